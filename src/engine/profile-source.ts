@@ -1,0 +1,7 @@
+import type { Profile } from '../domain/profile.js';
+
+/** What the engine needs from the profile registry. */
+export interface ProfileSource {
+  get(id: string): Profile | undefined;
+  list(): Profile[];
+}

@@ -1,0 +1,134 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LogEvent } from '../domain/log-event.js';
+import type { RuntimeId } from '../domain/runtime-id.js';
+import type { PermissionGate } from '../permissions/permission-gate.js';
+import type { RuntimeAdapter, RuntimeOutcome } from '../runtimes/runtime.js';
+import type { Db } from '../store/database.js';
+import {
+  finishExecution,
+  latestExecutionForTask,
+  saveResumeState,
+  setRunningStatus,
+  setRuntimeSessionId,
+} from '../store/executions.js';
+import { findProject } from '../store/projects.js';
+import type { ExecutionRow } from '../store/schema.js';
+import { findTask, setTaskStatus } from '../store/tasks.js';
+import { assembleContext } from './context.js';
+import type { EventBus } from './event-bus.js';
+import { LogWriter } from './log-writer.js';
+import type { ProfileSource } from './profile-source.js';
+
+export interface RunDeps {
+  db: Db;
+  bus: EventBus;
+  gate: PermissionGate;
+  profiles: ProfileSource;
+  runtimes: ReadonlyMap<RuntimeId, RuntimeAdapter>;
+  workspacesDir: string;
+  workerId: string;
+}
+
+/** Why a run was aborted: a user cancel (already recorded) or this process going away (resume later). */
+export type AbortReason = 'cancelled' | 'shutdown' | 'lease_lost';
+
+/**
+ * Runs one leased execution to its end. Every status write is fenced on this worker's lease, so a
+ * cancel or a takeover by another worker always wins over a late write from here.
+ */
+export async function runExecution(deps: RunDeps, row: ExecutionRow, log: LogWriter, signal: AbortSignal): Promise<void> {
+  const { db, workerId } = deps;
+  const fail = async (message: string, code: string) => {
+    if (await finishExecution(db, row.id, workerId, { status: 'failed', error: message })) {
+      await setTaskStatus(db, row.task_id, 'failed');
+      await log.write({ type: 'error', message, code });
+      await log.writeFinal({ type: 'status', status: 'failed', message });
+    }
+  };
+
+  const task = await findTask(db, row.task_id);
+  const profile = deps.profiles.get(row.profile_id);
+  const adapter = deps.runtimes.get(row.runtime as RuntimeId);
+  if (!task) return fail(`Task ${row.task_id} no longer exists.`, 'task_missing');
+  if (!profile) return fail(`Profile "${row.profile_id}" is no longer available.`, 'profile_missing');
+  if (!adapter) return fail(`Runtime "${row.runtime}" is not available in this server.`, 'runtime_missing');
+
+  const project = task.projectId ? await findProject(db, task.projectId) : undefined;
+  const workspace = project?.workingDirectory ?? join(deps.workspacesDir, task.id);
+  mkdirSync(workspace, { recursive: true });
+
+  await setTaskStatus(db, task.id, 'running');
+  await log.write({
+    type: 'status',
+    status: 'running',
+    message: row.attempt > 1 ? `Resumed (attempt ${row.attempt}) on ${row.runtime}` : `Started on ${row.runtime}`,
+  });
+
+  const resumeSessionId =
+    row.runtime_session_id ??
+    (task.continueFromTaskId ? (await latestExecutionForTask(db, task.continueFromTaskId))?.runtime_session_id : null) ??
+    undefined;
+
+  const setWaiting = async (waiting: boolean) => {
+    const status = waiting ? 'waiting_approval' : 'running';
+    if (await setRunningStatus(db, row.id, workerId, status)) {
+      await setTaskStatus(db, task.id, status);
+      await log.write({ type: 'status', status });
+    }
+  };
+
+  const { systemPrompt, prompt } = assembleContext({ task, project, profile, workspace });
+  let outcome: RuntimeOutcome;
+  try {
+    outcome = await adapter.run(
+      {
+        executionId: row.id,
+        taskId: task.id,
+        prompt,
+        systemPrompt,
+        profile,
+        workspace,
+        model: profile.models[adapter.id],
+        maxTurns: profile.maxTurns,
+        resumeState: row.resume_state ? JSON.parse(row.resume_state) : null,
+        resumeSessionId,
+      },
+      {
+        emit: async (event: LogEvent) => void (await log.write(event)),
+        canUseTool: (call) =>
+          deps.gate.decide(
+            { taskId: task.id, executionId: row.id, profile, log: async (e) => void (await log.write(e)), setWaiting, signal },
+            call,
+          ),
+        saveState: (state) => saveResumeState(db, row.id, workerId, state),
+        setSessionId: (sessionId) => setRuntimeSessionId(db, row.id, sessionId),
+        signal,
+      },
+    );
+  } catch (error) {
+    if (signal.aborted) return; // cancel already recorded; shutdown/lease loss leave it for a resume
+    return fail(`${adapter.id} runtime error: ${errorMessage(error)}`, 'runtime_error');
+  }
+  if (signal.aborted) return;
+
+  if (outcome.stopReason === 'completed') {
+    if (await finishExecution(db, row.id, workerId, { status: 'completed', result: outcome.output })) {
+      await setTaskStatus(db, task.id, 'completed');
+      await log.write({ type: 'result', output: outcome.output });
+      await log.writeFinal({ type: 'status', status: 'completed' });
+    }
+    return;
+  }
+  const reason =
+    outcome.stopReason === 'max_turns'
+      ? `Reached the profile's limit of ${profile.maxTurns} turns before finishing.`
+      : (outcome.error ?? 'The runtime reported a failure.');
+  if (outcome.output) await log.write({ type: 'result', output: outcome.output });
+  return fail(reason, outcome.stopReason);
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
