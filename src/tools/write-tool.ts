@@ -30,6 +30,6 @@ export const writeTool = defineTool({
     await mkdir(dirname(absolutePath), { recursive: true });
     await writeFile(absolutePath, content, 'utf8');
     const lineCount = content === '' ? 0 : splitLines(content).length;
-    return success(`${existing ? 'Overwrote' : 'Created'} ${filePath} (${lineCount} lines).`);
+    return success(`${existing ? 'Overwrote' : 'Created'} ${filePath} (${lineCount} line${lineCount === 1 ? '' : 's'}).`);
   },
 });
