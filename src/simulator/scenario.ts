@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
 /** Scenario names travel inside `[[scenario:NAME]]` tags, so they stay to a simple alphabet. */
-export const SCENARIO_NAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
+const SCENARIO_NAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
 const nonNegativeInt = z.number().int().nonnegative();
 
