@@ -14,7 +14,7 @@ import type { RuntimeAdapter } from '../runtimes/runtime.js';
 import type { RuntimeId } from '../domain/runtime-id.js';
 import { existsSync } from 'node:fs';
 import { LogWriter } from './log-writer.js';
-import type { ProfileSource } from './profile-source.js';
+import type { ProfileLookup } from './profile-lookup.js';
 import type { AbortReason } from './run-execution.js';
 import type { Scheduler } from './scheduler.js';
 import type { EventBus } from './event-bus.js';
@@ -22,7 +22,7 @@ import type { EventBus } from './event-bus.js';
 export interface ExecutionManagerDeps {
   db: Db;
   bus: EventBus;
-  profiles: ProfileSource;
+  profiles: ProfileLookup;
   runtimes: ReadonlyMap<RuntimeId, RuntimeAdapter>;
   scheduler: Scheduler;
 }

@@ -18,13 +18,13 @@ import { findTask, setTaskStatus } from '../store/tasks.js';
 import { assembleContext } from './context.js';
 import type { EventBus } from './event-bus.js';
 import { LogWriter } from './log-writer.js';
-import type { ProfileSource } from './profile-source.js';
+import type { ProfileLookup } from './profile-lookup.js';
 
 export interface RunDeps {
   db: Db;
   bus: EventBus;
   gate: PermissionGate;
-  profiles: ProfileSource;
+  profiles: ProfileLookup;
   runtimes: ReadonlyMap<RuntimeId, RuntimeAdapter>;
   workspacesDir: string;
   workerId: string;

@@ -1,7 +1,7 @@
 import type { Profile } from '../domain/profile.js';
 
 /** What the engine needs from the profile registry. */
-export interface ProfileSource {
+export interface ProfileLookup {
   get(id: string): Profile | undefined;
   list(): Profile[];
 }

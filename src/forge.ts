@@ -1,0 +1,88 @@
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Hono } from 'hono';
+import type { ForgeConfig } from './config.js';
+import type { RuntimeId } from './domain/runtime-id.js';
+import { createEventBus, type EventBus } from './engine/event-bus.js';
+import { ExecutionManager } from './engine/execution-manager.js';
+import { Scheduler } from './engine/scheduler.js';
+import { createHttpApp } from './http/app.js';
+import { createPermissionGate, type PermissionGate } from './permissions/permission-gate.js';
+import { BUILTIN_PROFILES_DIR, createProfileRegistry, type ProfileRegistry } from './profiles/registry.js';
+import { createRuntimes } from './runtimes/index.js';
+import type { RuntimeAdapter } from './runtimes/runtime.js';
+import { SHIPPED_SCENARIO_DIR, startSimulator, type Simulator } from './simulator/index.js';
+import { openStore, type Db, type Store } from './store/database.js';
+
+/** Everything a route or the CLI may use; built once per server. */
+export interface ForgeServices {
+  config: ForgeConfig;
+  store: Store;
+  db: Db;
+  bus: EventBus;
+  gate: PermissionGate;
+  profiles: ProfileRegistry;
+  runtimes: ReadonlyMap<RuntimeId, RuntimeAdapter>;
+  scheduler: Scheduler;
+  manager: ExecutionManager;
+  /** The local model simulator that runtimes without credentials use, when enabled. */
+  simulator?: Simulator;
+  /** The profile a task gets when it names none. */
+  suggestProfile(text: { title: string; description?: string }): string;
+}
+
+export interface Forge extends ForgeServices {
+  app: Hono;
+  /** Recovers interrupted executions and starts scheduling. */
+  start(): Promise<void>;
+  /** Stops scheduling; running executions stay resumable for the next start. */
+  stop(): Promise<void>;
+}
+
+export async function createForge(config: ForgeConfig): Promise<Forge> {
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const simulator = config.simulator
+    ? await startSimulator({ scenarioDir: SHIPPED_SCENARIO_DIR, defaultScenario: 'demo' })
+    : undefined;
+  const bus = createEventBus();
+  const db = store.db;
+  const gate = createPermissionGate({ db, bus });
+  const profiles = createProfileRegistry({ builtinDir: BUILTIN_PROFILES_DIR, userDir: join(config.dataDir, 'profiles') });
+  const runtimes = createRuntimes({ env: config.env, simulatorUrl: simulator?.url });
+  const scheduler = new Scheduler(
+    { db, bus, gate, profiles, runtimes, workspacesDir: config.workspacesDir, workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}` },
+    {
+      engine: store.engine,
+      maxConcurrency: config.maxConcurrency,
+      runtimeConcurrency: config.runtimeConcurrency,
+      leaseSeconds: config.leaseSeconds,
+    },
+  );
+  const manager = new ExecutionManager({ db, bus, profiles, runtimes, scheduler });
+  const services: ForgeServices = {
+    config,
+    store,
+    db,
+    bus,
+    gate,
+    profiles,
+    runtimes,
+    scheduler,
+    manager,
+    simulator,
+    suggestProfile: () => 'general',
+  };
+  const app = createHttpApp(services);
+  return {
+    ...services,
+    app,
+    start: () => scheduler.start(),
+    async stop() {
+      await scheduler.stop();
+      profiles.close();
+      await simulator?.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { RUNTIME_IDS, isRuntimeId } from '../../domain/runtime-id.js';
+import { DEFAULT_PRIORITY, PRIORITY_MAX, PRIORITY_MIN, type Task, type TaskStatus } from '../../domain/task.js';
+import type { ForgeServices } from '../../forge.js';
+import { logTail } from '../../store/agent-logs.js';
+import { latestExecutionForTask, toExecution } from '../../store/executions.js';
+import { findProject } from '../../store/projects.js';
+import { findTask, insertTask, listTasks } from '../../store/tasks.js';
+import { usageForExecutions } from '../../store/usage.js';
+import { openLogStream } from '../log-stream.js';
+import { readJson, validate } from '../request-body.js';
+
+const TASK_STATUSES = ['created', 'queued', 'running', 'waiting_approval', 'completed', 'failed', 'cancelled', 'interrupted'] as const;
+
+export const NewTask = z.object({
+  title: z.string({ error: 'required: give the task a title' }).trim().min(1, 'must not be empty').max(500, 'at most 500 characters'),
+  description: z.string().max(50_000, 'at most 50000 characters').optional(),
+  projectId: z.string().min(1).optional().nullable(),
+  assignedAgent: z.string({ error: `required: one of ${RUNTIME_IDS.join(', ')}` }).refine(isRuntimeId, {
+    error: (issue) => `"${String(issue.input)}" is not a runtime; use one of ${RUNTIME_IDS.join(', ')}`,
+  }),
+  agentProfile: z.string().min(1).optional(),
+  priority: z
+    .number({ error: `a number from ${PRIORITY_MIN} (most urgent) to ${PRIORITY_MAX}` })
+    .int(`a whole number from ${PRIORITY_MIN} to ${PRIORITY_MAX}`)
+    .min(PRIORITY_MIN, `at least ${PRIORITY_MIN}`)
+    .max(PRIORITY_MAX, `at most ${PRIORITY_MAX}`)
+    .optional(),
+  continueFromTaskId: z.string().min(1).optional().nullable(),
+});
+
+const AfterCursor = z.coerce.number().int().min(0);
+
+/** Creates a task after checking every reference it makes; shared by single and batch creation. */
+export async function createTask(services: ForgeServices, input: z.infer<typeof NewTask>): Promise<Task> {
+  const { db, profiles } = services;
+  if (input.projectId && !(await findProject(db, input.projectId))) {
+    throw new ValidationError(`projectId: no project with id "${input.projectId}"; create it with POST /api/projects or omit projectId.`);
+  }
+  if (input.continueFromTaskId && !(await findTask(db, input.continueFromTaskId))) {
+    throw new ValidationError(`continueFromTaskId: no task with id "${input.continueFromTaskId}".`);
+  }
+  const agentProfile = input.agentProfile ?? services.suggestProfile({ title: input.title, description: input.description });
+  if (!profiles.get(agentProfile)) {
+    const known = profiles.list().map((p) => p.id).join(', ');
+    throw new ValidationError(`agentProfile: "${agentProfile}" is not a known profile; use one of ${known}.`);
+  }
+  return insertTask(db, {
+    title: input.title,
+    description: input.description ?? '',
+    projectId: input.projectId ?? null,
+    assignedAgent: input.assignedAgent as Task['assignedAgent'],
+    agentProfile,
+    priority: input.priority ?? DEFAULT_PRIORITY,
+    continueFromTaskId: input.continueFromTaskId ?? null,
+  });
+}
+
+export function taskRoutes(services: ForgeServices): Hono {
+  const { db } = services;
+  const app = new Hono();
+
+  const mustFindTask = async (id: string) => {
+    const task = await findTask(db, id);
+    if (!task) throw new NotFoundError(`No task with id "${id}".`);
+    return task;
+  };
+
+  app.post('/', async (c) => c.json(await createTask(services, await readJson(c, NewTask)), 201));
+
+  app.get('/', async (c) => {
+    const status = c.req.query('status');
+    if (status !== undefined && !(TASK_STATUSES as readonly string[]).includes(status)) {
+      throw new ValidationError(`status: "${status}" is not a task status; use one of ${TASK_STATUSES.join(', ')}.`);
+    }
+    return c.json(await listTasks(db, { status: status as TaskStatus | undefined }));
+  });
+
+  app.get('/:id', async (c) => {
+    const task = await mustFindTask(c.req.param('id'));
+    const row = await latestExecutionForTask(db, task.id);
+    const execution = row ? { ...toExecution(row), usage: (await usageForExecutions(db, [row.id])).get(row.id) } : null;
+    return c.json({ ...task, execution });
+  });
+
+  app.post('/:id/execute', async (c) => c.json(await services.manager.execute(c.req.param('id')), 202));
+
+  app.post('/:id/cancel', async (c) => c.json(await services.manager.cancel(c.req.param('id'))));
+
+  /** The last entries as JSON, for views that show the tail of a long log first. */
+  app.get('/:id/logs/tail', async (c) => {
+    const task = await mustFindTask(c.req.param('id'));
+    const limit = validate(z.coerce.number().int().min(1).max(5000), c.req.query('limit') ?? '200');
+    return c.json(await logTail(db, task.id, limit));
+  });
+
+  app.get('/:id/logs', async (c) => {
+    const task = await mustFindTask(c.req.param('id'));
+    const header = c.req.header('last-event-id');
+    const query = c.req.query('after');
+    const cursor = header ?? query;
+    let afterId = 0;
+    if (cursor !== undefined && cursor !== '') {
+      const parsed = AfterCursor.safeParse(cursor);
+      if (!parsed.success) throw new ValidationError(`Last-Event-ID / after: "${cursor}" is not a log entry id (a whole number ≥ 0).`);
+      afterId = parsed.data;
+    }
+    return openLogStream({
+      db,
+      bus: services.bus,
+      taskId: task.id,
+      afterId,
+      keepAliveMs: services.config.keepAliveMs,
+      resuming: cursor !== undefined && cursor !== '',
+    });
+  });
+
+  return app;
+}
