@@ -71,9 +71,12 @@ export function zodProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.flatMap((issue) => {
     // Report each unknown key as its own field, so the message points at the typo.
     if (issue.code === 'unrecognized_keys') {
+      const underModels = issue.path.length === 1 && issue.path[0] === 'models';
       return issue.keys.map((key) => ({
         field: formatFieldPath([...issue.path, key]),
-        message: 'is not a known field; remove it or fix the spelling',
+        message: underModels
+          ? `"${key}" is not a runtime; ${RUNTIME_FIX}`
+          : 'is not a known field; remove it or fix the spelling',
       }));
     }
     return [{ field: formatFieldPath(issue.path), message: issue.message }];

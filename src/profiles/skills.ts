@@ -85,7 +85,9 @@ type SkillResult = { ok: true; profile: Profile } | { ok: false; message: string
 function promoteSkill(realRoot: string, folderName: string): SkillResult {
   const folderPath = join(realRoot, folderName);
   const skip = (message: string): SkillResult => ({ ok: false, message: `${folderPath}: ${message}` });
-  if (folderName.startsWith('.')) return { ok: 'ignored' };
+  // Loose files (README.md, .DS_Store) are not skills; folders and links to folders are.
+  if (lstatSync(folderPath).isFile()) return { ok: 'ignored' };
+  if (folderName.startsWith('.')) return skip('(folder name): is hidden; hidden folders are not promoted');
   const id = skillIdFromFolderName(folderName);
   if (id === undefined) return skip('(folder name): is not a plain name; rename the folder to letters, digits and dashes');
   const folder = resolveInside(realRoot, folderPath);
