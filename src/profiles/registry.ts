@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Profile, ProfileSource } from '../domain/profile.js';
 import { createDirectoryWatcher, type DirectoryWatcher } from './directory-watcher.js';
+import { firstLine } from './front-matter.js';
 import {
   loadProfileFolder,
   PROFILE_FILE,
@@ -71,9 +72,16 @@ interface Snapshot {
 }
 
 /** Subfolders that may hold a profile; hidden entries are temp files or editor droppings. */
-function profileFolders(parent: string): string[] {
+function profileFolders(parent: string, errors: ProfileLoadError[]): string[] {
   if (!existsSync(parent)) return [];
-  return readdirSync(parent)
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch (error) {
+    errors.push({ path: parent, message: `${parent}: (folder): cannot be listed (${firstLine(error)}); check its permissions` });
+    return [];
+  }
+  return names
     .filter((name) => !name.startsWith('.'))
     .sort()
     .map((name) => join(parent, name))
@@ -88,7 +96,7 @@ function profileFolders(parent: string): string[] {
 
 function loadLayer(parent: string, source: ProfileSource, errors: ProfileLoadError[]): Profile[] {
   const profiles: Profile[] = [];
-  for (const folder of profileFolders(parent)) {
+  for (const folder of profileFolders(parent, errors)) {
     const result = loadProfileFolder(folder, source);
     if (result.ok) profiles.push(result.profile);
     else errors.push(...result.errors);
