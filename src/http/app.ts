@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { NotFoundError, PayloadTooLargeError, UnauthorizedError } from '../domain/errors.js';
 import type { ForgeServices } from '../forge.js';
 import { handleError } from './error-handler.js';
+import { eventRoutes } from './routes/events.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { projectRoutes } from './routes/projects.js';
 import { runtimeRoutes } from './routes/runtimes.js';
@@ -64,6 +65,7 @@ export function createHttpApp(services: ForgeServices): Hono {
   app.route('/api/settings', settingsRoutes(services));
   app.route('/api/runtimes', runtimeRoutes(services));
   app.route('/api/profiles', profileRoutes(services));
+  app.route('/api/events', eventRoutes(services));
   app.all('/api/*', (c) => {
     throw new NotFoundError(`No API route ${c.req.method} ${c.req.path}.`);
   });
