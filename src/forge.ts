@@ -9,6 +9,7 @@ import { ExecutionManager } from './engine/execution-manager.js';
 import { Scheduler } from './engine/scheduler.js';
 import { createHttpApp } from './http/app.js';
 import { createPermissionGate, type PermissionGate } from './permissions/permission-gate.js';
+import { classifyTask, FALLBACK_PROFILE_ID } from './profiles/classifier.js';
 import { BUILTIN_PROFILES_DIR, createProfileRegistry, type ProfileRegistry } from './profiles/registry.js';
 import { createRuntimes } from './runtimes/index.js';
 import type { RuntimeAdapter } from './runtimes/runtime.js';
@@ -71,7 +72,7 @@ export async function createForge(config: ForgeConfig): Promise<Forge> {
     scheduler,
     manager,
     simulator,
-    suggestProfile: () => 'general',
+    suggestProfile: (text) => classifyTask(profiles.list(), text).suggestions[0]?.profileId ?? FALLBACK_PROFILE_ID,
   };
   const app = createHttpApp(services);
   return {
