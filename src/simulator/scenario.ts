@@ -45,9 +45,14 @@ const faultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('stream_error'), message: z.string().optional(), ...streamFaultFields }).strict(),
 ]);
 
+/** A scripted reply for requests whose last user text contains `whenIncludes` (case-sensitive). */
+const answerSchema = z.object({ whenIncludes: z.string().min(1), text: z.string() }).strict();
+
 const turnSchema = z
   .object({
     text: z.string().optional(),
+    /** Checked in order, first match wins; without a match the turn's `text` is the reply. */
+    answers: z.array(answerSchema).optional(),
     toolCalls: z.array(toolCallSchema).optional(),
     usage: z.object({ input_tokens: nonNegativeInt, output_tokens: nonNegativeInt }).strict().optional(),
     delayMs: nonNegativeInt.optional(),

@@ -42,7 +42,12 @@ function turnAt(scenario: Scenario, index: number): ScenarioTurn {
   const turn = scenario.turns[index];
   if (turn) return turn;
   const last = scenario.turns[scenario.turns.length - 1]!;
-  return { text: last.text || `Scenario "${scenario.name}" has no more turns.`, usage: last.usage };
+  return { text: last.text || `Scenario "${scenario.name}" has no more turns.`, answers: last.answers, usage: last.usage };
+}
+
+/** The turn's scripted answer for this user text, else its plain text. */
+export function turnText(turn: ScenarioTurn, lastUserText: string): string {
+  return turn.answers?.find((answer) => lastUserText.includes(answer.whenIncludes))?.text ?? turn.text ?? '';
 }
 
 function estimateTokens(characters: number): number {
@@ -56,7 +61,7 @@ export function planTurn(scenario: Scenario, dialect: WireDialect, body: unknown
   const typedTexts = userTexts.filter((text) => !isHarnessContext(text)).map(stripScenarioTags);
   const variables = { first_user_text: typedTexts[0] ?? '', last_user_text: typedTexts[typedTexts.length - 1] ?? '' };
 
-  const text = fillTemplate(turn.text ?? '', variables) as string;
+  const text = fillTemplate(turnText(turn, variables.last_user_text), variables) as string;
   const toolCalls = fillTemplate(turn.toolCalls ?? [], variables) as ScenarioToolCall[];
   const usage = turn.usage
     ? { inputTokens: turn.usage.input_tokens, outputTokens: turn.usage.output_tokens }
