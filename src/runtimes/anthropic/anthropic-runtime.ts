@@ -3,6 +3,8 @@ import type { MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages';
 import type { TokenUsage } from '../../domain/log-event.js';
 import type { ToolCall } from '../../domain/tool-call.js';
 import { normaliseToolName } from '../../permissions/tool-names.js';
+import { readDirectSettings } from '../direct/direct-settings.js';
+import { guardedFetch } from '../direct/guarded-fetch.js';
 import { runToolLoop, type ChatModel } from '../direct/tool-loop.js';
 import type { RuntimeAdapter, RuntimeConnection } from '../runtime.js';
 
@@ -13,12 +15,12 @@ export interface AnthropicRuntimeOptions {
   env: Record<string, string | undefined>;
   /** Base URL of Forge's simulator, used only when no ANTHROPIC_API_KEY is set. */
   simulatorUrl?: string;
-  maxRetries?: number;
 }
 
 /** The Anthropic Messages API, direct: Forge owns the conversation loop and runs the tools itself. */
 export function createAnthropicRuntime(options: AnthropicRuntimeOptions): RuntimeAdapter {
   const { env } = options;
+  const settings = readDirectSettings(env);
 
   const connection = (): RuntimeConnection => {
     if (env.ANTHROPIC_API_KEY) return { mode: 'real', endpoint: env.ANTHROPIC_BASE_URL || 'https://api.anthropic.com' };
@@ -34,7 +36,8 @@ export function createAnthropicRuntime(options: AnthropicRuntimeOptions): Runtim
     return new Anthropic({
       apiKey: env.ANTHROPIC_API_KEY || 'forge-simulator',
       baseURL: target.endpoint,
-      maxRetries: options.maxRetries ?? 2,
+      maxRetries: 0, // Forge retries itself (direct/model-retry.ts)
+      fetch: guardedFetch({ idleMs: settings.streamIdleMs }),
     });
   };
 
@@ -42,15 +45,16 @@ export function createAnthropicRuntime(options: AnthropicRuntimeOptions): Runtim
     id: 'anthropic',
     capabilities: { tools: true, resume: true, streaming: true, costReporting: false },
     connection,
-    run: (run, io) => runToolLoop(messagesModel(client(), env.ANTHROPIC_MODEL), run, io),
+    run: (run, io) => runToolLoop(messagesModel(client(), env.ANTHROPIC_MODEL), run, io, settings.retry),
   };
 }
 
 function messagesModel(client: Anthropic, envModel: string | undefined): ChatModel<MessageParam> {
   return {
+    name: 'anthropic',
     firstMessages: (run) => [{ role: 'user', content: run.prompt }],
 
-    async complete({ messages, tools, run }, signal, onText) {
+    async complete({ messages, tools, run }, signal) {
       const model = run.model ?? envModel ?? DEFAULT_MODEL;
       const stream = client.messages.stream(
         {
@@ -62,12 +66,7 @@ function messagesModel(client: Anthropic, envModel: string | undefined): ChatMod
         },
         { signal },
       );
-      const pendingText: Promise<void>[] = [];
-      stream.on('contentBlock', (block) => {
-        if (block.type === 'text' && block.text.trim()) pendingText.push(onText(block.text));
-      });
       const message = await stream.finalMessage();
-      await Promise.all(pendingText);
 
       const toolCalls: ToolCall[] = [];
       const text: string[] = [];

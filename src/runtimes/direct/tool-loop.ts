@@ -3,6 +3,7 @@ import type { ToolCall, ToolOutput } from '../../domain/tool-call.js';
 import { toolListIncludes } from '../../permissions/tool-names.js';
 import { WORKSPACE_TOOLS, workspaceToolsFor, type WorkspaceTool } from '../../tools/index.js';
 import type { RuntimeIO, RuntimeOutcome, RuntimeRun } from '../runtime.js';
+import { callWithRetries, type RetryPolicy } from './model-retry.js';
 
 /** One model response, already translated out of the vendor's format. */
 export interface ModelTurn<Message> {
@@ -15,13 +16,14 @@ export interface ModelTurn<Message> {
 
 /** What a direct runtime supplies: its transcript format and one model call. */
 export interface ChatModel<Message> {
+  /** Names the runtime in retry and failure messages, e.g. "openai". */
+  readonly name: string;
   firstMessages(run: RuntimeRun): Message[];
-  /** Calls the model once; `onText` receives each finished text block as it streams. */
-  complete(
-    request: { messages: Message[]; tools: WorkspaceTool[]; run: RuntimeRun },
-    signal: AbortSignal,
-    onText: (text: string) => Promise<void>,
-  ): Promise<ModelTurn<Message>>;
+  /**
+   * Calls the model once and resolves when the whole response is in. It must have no visible effect
+   * before then, so a failed call can be retried without repeating anything the user saw.
+   */
+  complete(request: { messages: Message[]; tools: WorkspaceTool[]; run: RuntimeRun }, signal: AbortSignal): Promise<ModelTurn<Message>>;
   toolResultMessages(results: Array<{ call: ToolCall; output: ToolOutput }>): Message[];
 }
 
@@ -39,8 +41,14 @@ interface LoopState<Message> {
  * The conversation loop the direct runtimes share: call the model, run the tools it asks for through
  * the permission gate, feed the results back, repeat. The state is saved after every step, so a
  * resumed run never repeats a tool that already ran nor re-sends a turn the model already answered.
+ * A model call that hits a transient fault is retried on its own (model-retry.ts).
  */
-export async function runToolLoop<Message>(model: ChatModel<Message>, run: RuntimeRun, io: RuntimeIO): Promise<RuntimeOutcome> {
+export async function runToolLoop<Message>(
+  model: ChatModel<Message>,
+  run: RuntimeRun,
+  io: RuntimeIO,
+  retry: RetryPolicy,
+): Promise<RuntimeOutcome> {
   const state: LoopState<Message> = isLoopState<Message>(run.resumeState)
     ? run.resumeState
     : { version: 1, messages: model.firstMessages(run), turns: 0, pending: null, usage: { inputTokens: 0, outputTokens: 0 } };
@@ -65,10 +73,14 @@ export async function runToolLoop<Message>(model: ChatModel<Message>, run: Runti
       return { stopReason: 'max_turns', output: lastText, usage: state.usage, error: `Stopped after ${state.turns} turns.` };
     }
 
-    const turn = await model.complete({ messages: state.messages, tools, run }, io.signal, (text) =>
-      io.emit({ type: 'assistant_text', text }),
-    );
+    const turn = await callWithRetries(() => model.complete({ messages: state.messages, tools, run }, io.signal), {
+      policy: retry,
+      runtime: model.name,
+      signal: io.signal,
+      onRetry: (message) => io.emit({ type: 'error', code: 'retrying', message }),
+    });
     state.turns += 1;
+    if (turn.text) await io.emit({ type: 'assistant_text', text: turn.text });
     addUsage(state.usage, turn.usage);
     await io.emit({ type: 'usage', ...turn.usage });
     state.messages.push(...turn.messages);
