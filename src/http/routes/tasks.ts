@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
-import { RUNTIME_IDS, isRuntimeId } from '../../domain/runtime-id.js';
+import { RUNTIME_IDS, isRuntimeId, type RuntimeId } from '../../domain/runtime-id.js';
 import { DEFAULT_PRIORITY, PRIORITY_MAX, PRIORITY_MIN, type Task, type TaskStatus } from '../../domain/task.js';
 import type { ForgeServices } from '../../forge.js';
 import { logTail } from '../../store/agent-logs.js';
 import { latestExecutionForTask, toExecution } from '../../store/executions.js';
 import { findProject } from '../../store/projects.js';
-import { findTask, insertTask, listTasks } from '../../store/tasks.js';
+import { findTask, insertTask, listTasks, type NewTaskInput } from '../../store/tasks.js';
 import { usageForExecutions } from '../../store/usage.js';
 import { openLogStream } from '../log-stream.js';
 import { readJson, validate } from '../request-body.js';
@@ -33,8 +33,22 @@ export const NewTask = z.object({
 
 const AfterCursor = z.coerce.number().int().min(0);
 
-/** Creates a task after checking every reference it makes; shared by single and batch creation. */
-export async function createTask(services: ForgeServices, input: z.infer<typeof NewTask>): Promise<Task> {
+const MAX_BATCH_TASKS = 200;
+const NewTaskBatch = z.object({
+  tasks: z
+    .array(z.unknown(), { error: 'required: a list of tasks, each like the body of POST /api/tasks' })
+    .min(1, 'send at least one task')
+    .max(MAX_BATCH_TASKS, `at most ${MAX_BATCH_TASKS} tasks per batch; split the list`),
+});
+
+/** A checked task ready to insert, and whether its profile came from the classifier. */
+interface ResolvedTask {
+  row: NewTaskInput;
+  profileSuggested: boolean;
+}
+
+/** Checks every reference a new task makes and fills a missing profile from the classifier. */
+async function resolveNewTask(services: ForgeServices, input: z.infer<typeof NewTask>): Promise<ResolvedTask> {
   const { db, profiles } = services;
   if (input.projectId && !(await findProject(db, input.projectId))) {
     throw new ValidationError(`projectId: no project with id "${input.projectId}"; create it with POST /api/projects or omit projectId.`);
@@ -42,19 +56,59 @@ export async function createTask(services: ForgeServices, input: z.infer<typeof 
   if (input.continueFromTaskId && !(await findTask(db, input.continueFromTaskId))) {
     throw new ValidationError(`continueFromTaskId: no task with id "${input.continueFromTaskId}".`);
   }
-  const agentProfile = input.agentProfile ?? services.suggestProfile({ title: input.title, description: input.description });
+  const assignedAgent = input.assignedAgent as RuntimeId;
+  const agentProfile = input.agentProfile ?? services.suggestProfile({ title: input.title, description: input.description }, assignedAgent);
   if (!profiles.get(agentProfile)) {
     const known = profiles.list().map((p) => p.id).join(', ');
     throw new ValidationError(`agentProfile: "${agentProfile}" is not a known profile; use one of ${known}.`);
   }
-  return insertTask(db, {
-    title: input.title,
-    description: input.description ?? '',
-    projectId: input.projectId ?? null,
-    assignedAgent: input.assignedAgent as Task['assignedAgent'],
-    agentProfile,
-    priority: input.priority ?? DEFAULT_PRIORITY,
-    continueFromTaskId: input.continueFromTaskId ?? null,
+  return {
+    row: {
+      title: input.title,
+      description: input.description ?? '',
+      projectId: input.projectId ?? null,
+      assignedAgent,
+      agentProfile,
+      priority: input.priority ?? DEFAULT_PRIORITY,
+      continueFromTaskId: input.continueFromTaskId ?? null,
+    },
+    profileSuggested: input.agentProfile === undefined,
+  };
+}
+
+/** Creates a task after checking every reference it makes. */
+export async function createTask(services: ForgeServices, input: z.infer<typeof NewTask>): Promise<Task> {
+  return insertTask(services.db, (await resolveNewTask(services, input)).row);
+}
+
+/**
+ * Checks every entry before creating any, so a batch is all or nothing; each problem names its entry,
+ * e.g. `tasks[3].assignedAgent: ...`.
+ */
+async function createTaskBatch(services: ForgeServices, entries: unknown[]): Promise<Array<Task & { profileSuggested: boolean }>> {
+  const problems: string[] = [];
+  const resolved: ResolvedTask[] = [];
+  for (const [index, entry] of entries.entries()) {
+    const at = `tasks[${index}]`;
+    const parsed = NewTask.safeParse(entry);
+    if (!parsed.success) {
+      problems.push(...parsed.error.issues.map((issue) => `${[at, ...issue.path].join('.')}: ${issue.message}`));
+      continue;
+    }
+    try {
+      resolved.push(await resolveNewTask(services, parsed.data));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      problems.push(`${at}.${error.message}`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new ValidationError(`No task was created; fix these entries and send the batch again: ${problems.join('; ')}`);
+  }
+  return services.db.transaction().execute(async (trx) => {
+    const created: Array<Task & { profileSuggested: boolean }> = [];
+    for (const { row, profileSuggested } of resolved) created.push({ ...(await insertTask(trx, row)), profileSuggested });
+    return created;
   });
 }
 
@@ -69,6 +123,11 @@ export function taskRoutes(services: ForgeServices): Hono {
   };
 
   app.post('/', async (c) => c.json(await createTask(services, await readJson(c, NewTask)), 201));
+
+  app.post('/batch', async (c) => {
+    const { tasks } = await readJson(c, NewTaskBatch);
+    return c.json({ tasks: await createTaskBatch(services, tasks) }, 201);
+  });
 
   app.get('/', async (c) => {
     const status = c.req.query('status');
