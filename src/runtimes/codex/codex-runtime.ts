@@ -40,7 +40,8 @@ export function createCodexRuntime(options: CodexRuntimeOptions): RuntimeAdapter
 
   const launch = (run: RuntimeRun, model: string, turn: () => CodexTurn | undefined): CodexAppServer => {
     const target = connection();
-    if (target.mode === 'unconfigured' || 'error' in binary) throw new Error(`codex runtime is not configured: ${'reason' in target ? target.reason : ''}`);
+    if (target.mode === 'unconfigured') throw new Error(`codex runtime is not configured: ${target.reason}`);
+    if ('error' in binary) throw new Error(`codex runtime is not configured: ${binary.error}`);
     const endpoint: CodexEndpoint = { baseUrl: target.endpoint, apiKey: env.OPENAI_API_KEY || 'forge-simulator', model };
     const dir = homeDir ?? (processHomeDir ??= mkdtempSync(join(tmpdir(), 'forge-codex-')));
     const home = prepareCodexHome(dir, endpoint);
@@ -49,10 +50,7 @@ export function createCodexRuntime(options: CodexRuntimeOptions): RuntimeAdapter
       { cwd: run.workspace, env: codexEnvironment(home, endpoint, env, binary.helperPath) },
       {
         onNotification: (method, params) => turn()?.notification(method, params),
-        onRequest: (request) => {
-          const current = turn();
-          if (current) current.request(request);
-        },
+        onRequest: (request) => turn()?.request(request),
         onExit: (description) => turn()?.processExited(description),
       },
     );
@@ -72,12 +70,17 @@ export function createCodexRuntime(options: CodexRuntimeOptions): RuntimeAdapter
       const server = launch(run, model, () => turn);
       let onAbort = () => {};
       const aborted = new Promise<never>((_, reject) => {
-        onAbort = () => reject(io.signal.reason ?? new Error('aborted'));
+        onAbort = () => {
+          turn?.interrupt();
+          reject(io.signal.reason ?? new Error('aborted'));
+        };
         io.signal.addEventListener('abort', onAbort, { once: true });
       });
-      aborted.catch(() => {});
+      const conversation = converse(server, run, io, model, earlier, carried, (t) => (turn = t));
+      // Whichever loses the race settles later (an abort rejects the server's open requests): never unhandled.
+      for (const settling of [aborted, conversation]) settling.catch(() => {});
       try {
-        return await Promise.race([aborted, converse(server, run, io, model, earlier, carried, (t) => (turn = t))]);
+        return await Promise.race([aborted, conversation]);
       } finally {
         io.signal.removeEventListener('abort', onAbort);
         await server.stop();
@@ -157,8 +160,5 @@ async function converse(
     state.promptSent = true;
     await io.saveState(state);
   }
-  io.signal.addEventListener('abort', () => void server.request('turn/interrupt', { threadId, turnId: started.turn.id }).catch(() => {}), {
-    once: true,
-  });
   return turn.outcome;
 }

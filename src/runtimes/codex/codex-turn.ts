@@ -50,10 +50,16 @@ export class CodexTurn {
       this.settle = resolve;
       this.fail = reject;
     });
+    this.outcome.catch(() => {}); // observed by the caller once the turn has started; never unhandled before
   }
 
   started(turnId: string): void {
     this.turnId = turnId;
+  }
+
+  /** Asks Codex to stop the turn (cancel or shutdown); the process is ended right after anyway. */
+  interrupt(): void {
+    if (this.turnId) this.context.interrupt(this.turnId);
   }
 
   notification(method: string, params: JsonObject): void {

@@ -6,31 +6,33 @@ import { startTestForge, type TestForge } from '../../support/forge-harness.js';
 
 /** A user profile that may use every tool but has Bash on autoDeny. */
 export const NO_SHELL_PROFILE = 'no-shell';
+/** A user profile that runs commands without asking but allows a single model turn. */
+export const ONE_TURN_PROFILE = 'one-turn';
 
-export function writeNoShellProfile(dataDir: string): void {
-  const folder = join(dataDir, 'profiles', NO_SHELL_PROFILE);
+function writeProfile(dataDir: string, id: string, description: string, policy: string[]): void {
+  const folder = join(dataDir, 'profiles', id);
   mkdirSync(folder, { recursive: true });
   writeFileSync(
     join(folder, 'profile.yaml'),
     [
-      `id: ${NO_SHELL_PROFILE}`,
-      'name: No Shell',
+      `id: ${id}`,
+      `name: ${id}`,
       'version: 1.0.0',
-      'description: Edits files but never runs shell commands.',
+      `description: ${description}`,
       'domainTags: [test]',
       'supportedRuntimes: [codex]',
       'preferredRuntime: codex',
       'allowedTools: [Read, Write, Edit, Glob, Grep, Bash]',
-      'autoApprove: [Read]',
-      'autoDeny: [Bash]',
-      'maxTurns: 10',
+      ...policy,
       '',
     ].join('\n'),
   );
-  writeFileSync(
-    join(folder, 'SKILL.md'),
-    `---\nname: ${NO_SHELL_PROFILE}\ndescription: Edits files but never runs shell commands.\n---\n\nYou edit files; you never run shell commands.\n`,
-  );
+  writeFileSync(join(folder, 'SKILL.md'), `---\nname: ${id}\ndescription: ${description}\n---\n\n${description}\n`);
+}
+
+export function writeTestProfiles(dataDir: string): void {
+  writeProfile(dataDir, NO_SHELL_PROFILE, 'Edits files but never runs shell commands.', ['autoApprove: [Read]', 'autoDeny: [Bash]', 'maxTurns: 10']);
+  writeProfile(dataDir, ONE_TURN_PROFILE, 'Runs commands freely, one model turn only.', ['autoApprove: [Bash]', 'autoDeny: []', 'maxTurns: 1']);
 }
 
 export interface CodexForge {
@@ -43,7 +45,7 @@ export interface CodexForge {
 export async function startCodexForge(): Promise<CodexForge> {
   const sim = await startSimulator({ scenarioDir: SHIPPED_SCENARIO_DIR });
   const database: TestDatabase = await createTestDatabase('sqlite');
-  writeNoShellProfile(database.dataDir);
+  writeTestProfiles(database.dataDir);
   const forge = await startTestForge({
     sim,
     database,

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { waitForTaskStatus } from '../../support/forge-harness.js';
 import {
   NO_SHELL_PROFILE,
+  ONE_TURN_PROFILE,
   codexProcessesIn,
   pendingNotificationFor,
   startCodexForge,
@@ -129,6 +130,17 @@ describe('the codex runtime (real Codex app-server against the simulator)', () =
     assert.equal(decision.ruleId, answer.body.rule.id);
     assert.match(entries.find((e) => e.type === 'tool_result').output, /hello-from-codex/);
     await forge.api('DELETE', `/api/settings/permissions/${answer.body.rule.id}`);
+  });
+
+  test("the profile's maxTurns stops a model that keeps calling tools", async () => {
+    const { forge } = setup;
+    const task = await createCodexTask('Write a marker. [[scenario:codex-exec-reissued]]', { agentProfile: ONE_TURN_PROFILE });
+    await forge.api('POST', `/api/tasks/${task.id}/execute`);
+    const done = await waitForTaskStatus(forge, task.id, ['completed', 'failed']);
+    assert.equal(done.status, 'failed');
+    assert.match(done.execution.error, /limit of 1 turns/);
+    const entries = await forge.collectLogs(task.id);
+    assert.equal(entries.filter((e) => e.type === 'tool_result').length, 1, 'the first command ran, the second never did');
   });
 
   test('a patch asks as Write with the file path, and approving it writes the file', async () => {
