@@ -132,6 +132,31 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         await db.schema.createIndex('usage_execution').on('usage').columns(['execution_id']).execute();
       },
     },
+    '0002_documents': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('documents')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('project_id', 'text', (c) => c.references('projects.id'))
+          .addColumn('task_id', 'text', (c) => c.references('tasks.id'))
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('media_type', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text')
+          .addColumn('size_bytes', 'bigint', (c) => c.notNull())
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('error', 'text')
+          .addColumn('text', 'text')
+          .addColumn('text_chars', 'integer')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('extracted_at', 'text')
+          .addCheckConstraint('documents_one_owner', sql`(project_id is null) <> (task_id is null)`)
+          .execute();
+        await db.schema.createIndex('documents_project').on('documents').columns(['project_id']).execute();
+        await db.schema.createIndex('documents_task').on('documents').columns(['task_id', 'role']).execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

@@ -93,6 +93,25 @@ export interface UsageTable {
   created_at: string;
 }
 
+export interface DocumentsTable {
+  id: string;
+  /** Exactly one of project_id / task_id is set: the document's owner. */
+  project_id: string | null;
+  task_id: string | null;
+  role: string;
+  name: string;
+  media_type: string;
+  kind: string | null;
+  size_bytes: number;
+  sha256: string;
+  status: string;
+  error: string | null;
+  text: string | null;
+  text_chars: number | null;
+  created_at: string;
+  extracted_at: string | null;
+}
+
 export interface Database {
   projects: ProjectsTable;
   tasks: TasksTable;
@@ -102,6 +121,7 @@ export interface Database {
   permission_rules: PermissionRulesTable;
   settings: SettingsTable;
   usage: UsageTable;
+  documents: DocumentsTable;
 }
 
 export type ProjectRow = Selectable<ProjectsTable>;
@@ -112,3 +132,4 @@ export type NotificationRow = Selectable<NotificationsTable>;
 export type PermissionRuleRow = Selectable<PermissionRulesTable>;
 export type UsageRow = Selectable<UsageTable>;
 export type NewTask = Insertable<TasksTable>;
+export type DocumentRow = Selectable<DocumentsTable>;
