@@ -40,9 +40,9 @@ describe('claude-code runtime: tool calls through the permission gate (real bina
 
     const sessionId = (await forge.api('GET', `/api/tasks/${task.id}`)).body.execution.runtimeSessionId;
     assert.ok(sessionId, 'the Claude Code session id is stored');
-    for (const request of modelRequests(forge).filter((r) => r.body.messages[0].content.at(-1).text?.includes(task.title))) {
-      assert.equal(request.headers['x-claude-code-session-id'], sessionId);
-    }
+    const requests = modelRequests(forge).filter((r) => JSON.stringify(r.body.messages[0]).includes('Create hello\\n'));
+    assert.equal(requests.length, 2, 'one model call per turn, no extra traffic');
+    for (const request of requests) assert.equal(request.headers['x-claude-code-session-id'], sessionId);
   });
 
   test('a denied Write is reported to the agent, nothing is written and the run continues to its end', async () => {
