@@ -1,7 +1,6 @@
 import type { RuntimeId } from '../domain/runtime-id.js';
 import { createAnthropicRuntime } from './anthropic/anthropic-runtime.js';
 import { createClaudeCodeRuntime } from './claude-code/claude-code-runtime.js';
-import { createClaudeCodeRuntime } from './claude-code/claude-code-runtime.js';
 import { createCodexRuntime } from './codex/codex-runtime.js';
 import { createOllamaRuntime } from './ollama/ollama-runtime.js';
 import { createOpenAiRuntime } from './openai/openai-runtime.js';
