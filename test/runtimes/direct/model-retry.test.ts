@@ -26,7 +26,14 @@ function wrapped(fault: Error): Error {
   return new Error('Connection error.', { cause: fault });
 }
 
-async function retrying(errors: unknown[], options: { signal?: AbortSignal; policy?: RetryPolicy } = {}) {
+interface RetryOutcome {
+  value?: string;
+  error?: Error;
+  messages: string[];
+  calls: number;
+}
+
+async function retrying(errors: unknown[], options: { signal?: AbortSignal; policy?: RetryPolicy } = {}): Promise<RetryOutcome> {
   const messages: string[] = [];
   const { call, calls } = failingCall(errors);
   const outcome = await callWithRetries(call, {
