@@ -62,7 +62,7 @@ export function freePort(): Promise<number> {
 
 /** The log entry ids the task page shows, in page order. */
 export function renderedEntryIds(page: Page): Promise<number[]> {
-  return page.locator('#log > li').evaluateAll((items) => items.map((item) => Number((item as HTMLElement).dataset.entryId)));
+  return page.locator('#log > li').evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-entry-id'))));
 }
 
 /** The task's log as the database has it. */

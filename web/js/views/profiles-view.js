@@ -1,14 +1,19 @@
-import { api } from '../api.js';
-import { fact, h, toast, withBusy } from '../dom.js';
+import { api, isMissingRoute } from '../api.js';
+import { debounce, fact, h, toast, withBusy } from '../dom.js';
+import { formatTime } from '../format.js';
+import { onLiveEvent } from '../live-events.js';
 
 /** Browse profiles; read one's prompt and tool policy; run its smoke tests. */
 export function renderProfiles(container, selectedId) {
   const list = h('nav', { class: 'profile-list', 'aria-label': 'Profiles' });
   const detail = h('div', { class: 'profile-detail', id: 'profile-detail' });
+  let disposed = false;
+  let disposeDetail = () => {};
   container.append(h('div', { class: 'page-head' }, h('h1', {}, 'Profiles')), h('div', { class: 'split' }, list, detail));
 
   Promise.all([api('GET', '/api/profiles'), api('GET', '/api/runtimes')])
     .then(([profiles, runtimes]) => {
+      if (disposed) return;
       const current = profiles.find((profile) => profile.id === selectedId) ?? profiles[0];
       list.replaceChildren(
         h(
@@ -28,13 +33,19 @@ export function renderProfiles(container, selectedId) {
           ),
         ),
       );
-      if (current) renderProfile(detail, current, runtimes);
+      if (current) disposeDetail = renderProfile(detail, current, runtimes);
       else detail.replaceChildren(h('p', { class: 'empty' }, 'No profiles are installed.'));
     })
     .catch((error) => toast(error.message, 'error'));
+  return () => {
+    disposed = true;
+    disposeDetail();
+  };
 }
 
+/** Returns what to undo when the page goes away. */
 function renderProfile(detail, profile, runtimes) {
+  const smoke = smokeTestSection(profile, runtimes);
   const list = (items, empty) => (items.length ? items.map((item) => h('code', { class: 'chip' }, item)) : h('span', { class: 'muted' }, empty));
   detail.replaceChildren(
     h('h2', {}, profile.name, h('span', { class: 'muted' }, ` v${profile.version}`)),
@@ -51,31 +62,55 @@ function renderProfile(detail, profile, runtimes) {
     ),
     h('h3', {}, 'Prompt'),
     h('pre', { class: 'prompt' }, profile.systemPrompt || '(empty)'),
-    smokeTestSection(profile, runtimes),
+    smoke.section,
   );
+  return smoke.dispose;
 }
 
+/**
+ * A smoke run is asynchronous: POST queues one task per test and answers at once; the verdict is
+ * stored when every task has ended. The section follows the run's tasks over the live events.
+ */
 function smokeTestSection(profile, runtimes) {
   const usable = runtimes.filter((runtime) => runtime.mode !== 'unconfigured' && profile.supportedRuntimes.includes(runtime.id));
   const runtime = h(
     'select',
     { id: 'smoke-runtime' },
-    usable.map((candidate) => h('option', { value: candidate.id }, `${candidate.id}${candidate.mode === 'simulated' ? ' (simulated)' : ''}`)),
+    usable.map((candidate) => h('option', { value: candidate.id, selected: candidate.id === profile.preferredRuntime }, `${candidate.id}${candidate.mode === 'simulated' ? ' (simulated)' : ''}`)),
   );
-  const outcome = h('div', { class: 'smoke-outcome', role: 'status', 'aria-live': 'polite' });
-  const run = h('button', { type: 'button', class: 'primary', disabled: usable.length === 0 }, 'Run smoke tests');
+  const outcome = h('div', { class: 'smoke-outcome', id: 'smoke-outcome', role: 'status', 'aria-live': 'polite' });
+  const run = h('button', { type: 'button', class: 'primary', disabled: usable.length === 0 || profile.smokeTests.length === 0 }, 'Run smoke tests');
+
+  let watched = new Set();
+  const showLatest = async () => {
+    try {
+      const { runs } = await api('GET', `/api/profiles/${encodeURIComponent(profile.id)}/test-results?runtime=${encodeURIComponent(runtime.value)}`);
+      showRun(runs[0]);
+    } catch (error) {
+      outcome.replaceChildren(h('p', { class: 'form-error' }, smokeErrorText(error)));
+    }
+  };
+  const showRun = (smokeRun) => {
+    watched = new Set(smokeRun?.status === 'running' ? smokeRun.tests.map((test) => test.taskId) : []);
+    outcome.replaceChildren(smokeRun ? renderSmokeRun(smokeRun) : h('p', { class: 'muted' }, `Not run on ${runtime.value} yet.`));
+  };
+  const refreshSoon = debounce(showLatest, 300);
+  const unsubscribe = onLiveEvent((event) => {
+    if (event.kind === 'resync' || (event.kind === 'task' && watched.has(event.taskId))) refreshSoon();
+  });
+  runtime.addEventListener('change', showLatest);
   run.addEventListener('click', () =>
     withBusy(run, async () => {
-      outcome.replaceChildren(h('p', { class: 'muted' }, 'Running…'));
       try {
-        renderSmokeResults(outcome, await api('POST', `/api/profiles/${encodeURIComponent(profile.id)}/test`, { runtime: runtime.value }));
+        showRun(await api('POST', `/api/profiles/${encodeURIComponent(profile.id)}/test`, { runtime: runtime.value }));
       } catch (error) {
-        const message = error.status === 404 || error.status === 405 ? 'This server cannot run smoke tests yet (no POST /api/profiles/:id/test).' : error.message;
-        outcome.replaceChildren(h('p', { class: 'form-error' }, message));
+        outcome.replaceChildren(h('p', { class: 'form-error' }, smokeErrorText(error)));
       }
     }),
   );
-  return h(
+  if (usable.length > 0) showLatest();
+
+  const section = h(
     'section',
     { 'aria-labelledby': 'smoke-title' },
     h('h3', { id: 'smoke-title' }, 'Smoke tests'),
@@ -92,29 +127,37 @@ function smokeTestSection(profile, runtimes) {
     ),
     outcome,
   );
+  return { section, dispose: unsubscribe };
 }
 
-/** The test route is someone else's; accept an array of results or {results}, each with a name and pass flag. */
-function renderSmokeResults(outcome, answer) {
-  const results = Array.isArray(answer) ? answer : answer?.results ?? [];
-  if (results.length === 0) {
-    outcome.replaceChildren(h('pre', { class: 'json' }, JSON.stringify(answer, null, 2)));
-    return;
-  }
-  outcome.replaceChildren(
+function smokeErrorText(error) {
+  return isMissingRoute(error)
+    ? 'This server cannot run smoke tests (it has no POST /api/profiles/:id/test).'
+    : error.message;
+}
+
+const RUN_STATUS = { running: 'Running', passed: 'Passed', failed: 'Failed' };
+const RUN_PILL = { running: 'status-running', passed: 'decision-allow', failed: 'decision-deny', pending: 'status-queued' };
+
+function renderSmokeRun(smokeRun) {
+  return h(
+    'div',
+    { dataset: { runStatus: smokeRun.status } },
+    h('p', {}, h('span', { class: `pill ${RUN_PILL[smokeRun.status]}` }, RUN_STATUS[smokeRun.status] ?? smokeRun.status), ` on ${smokeRun.runtime}, started ${formatTime(smokeRun.startedAt)}`),
     h(
       'ul',
       { class: 'smoke-results' },
-      results.map((result) => {
-        const passed = result.passed ?? result.pass ?? result.ok;
-        return h(
+      smokeRun.tests.map((test) =>
+        h(
           'li',
-          { class: passed ? 'pass' : 'fail' },
-          h('span', { class: `pill ${passed ? 'decision-allow' : 'decision-deny'}` }, passed ? 'Passed' : 'Failed'),
-          ` ${result.name ?? ''}`,
-          result.error || result.reason ? h('span', { class: 'muted' }, ` — ${result.error ?? result.reason}`) : null,
-        );
-      }),
+          { dataset: { testStatus: test.status } },
+          h('span', { class: `pill ${RUN_PILL[test.status]}` }, test.status === 'pending' ? 'Pending' : RUN_STATUS[test.status]),
+          ' ',
+          h('a', { href: `#/tasks/${encodeURIComponent(test.taskId)}` }, test.name),
+          test.failureReason ? h('span', { class: 'muted' }, ` — ${test.failureReason}`) : null,
+          test.outputExcerpt ? h('pre', { class: 'tool-output' }, test.outputExcerpt) : null,
+        ),
+      ),
     ),
   );
 }
