@@ -17,6 +17,10 @@ export interface ForgeConfig {
   leaseSeconds: number;
   keepAliveMs: number;
   maxBodyBytes: number;
+  /** Largest document upload, per file (FORGE_MAX_UPLOAD_BYTES). */
+  maxUploadBytes: number;
+  /** Characters of document text a run's prompt may carry in total (FORGE_CONTEXT_BUDGET_CHARS). */
+  contextBudgetChars: number;
   /** Start a local model simulator for runtimes without credentials (demo mode). */
   simulator: boolean;
   /** Where workspaces of tasks without a project go. */
@@ -45,6 +49,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     leaseSeconds: env.FORGE_LEASE_SECONDS ? positiveInt(env.FORGE_LEASE_SECONDS, 'FORGE_LEASE_SECONDS') : 30,
     keepAliveMs: env.FORGE_SSE_KEEPALIVE_MS ? positiveInt(env.FORGE_SSE_KEEPALIVE_MS, 'FORGE_SSE_KEEPALIVE_MS') : 15000,
     maxBodyBytes: 1024 * 1024,
+    maxUploadBytes: env.FORGE_MAX_UPLOAD_BYTES ? positiveInt(env.FORGE_MAX_UPLOAD_BYTES, 'FORGE_MAX_UPLOAD_BYTES') : 25 * 1024 * 1024,
+    contextBudgetChars: env.FORGE_CONTEXT_BUDGET_CHARS
+      ? positiveInt(env.FORGE_CONTEXT_BUDGET_CHARS, 'FORGE_CONTEXT_BUDGET_CHARS')
+      : 60_000,
     simulator: env.FORGE_SIMULATOR !== 'off',
     workspacesDir: join(dataDir, 'workspaces'),
     env,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { ForgeConfig } from './config.js';
+import { DocumentLibrary } from './documents/document-library.js';
 import type { RuntimeId } from './domain/runtime-id.js';
 import { createEventBus, type EventBus } from './engine/event-bus.js';
 import { ExecutionManager } from './engine/execution-manager.js';
@@ -27,6 +28,7 @@ export interface ForgeServices {
   runtimes: ReadonlyMap<RuntimeId, RuntimeAdapter>;
   scheduler: Scheduler;
   manager: ExecutionManager;
+  documents: DocumentLibrary;
   /** The local model simulator that runtimes without credentials use, when enabled. */
   simulator?: Simulator;
   /** The profile a task on `runtime` gets when it names none: the best suggestion that supports that runtime. */
@@ -50,9 +52,20 @@ export async function createForge(config: ForgeConfig): Promise<Forge> {
   const db = store.db;
   const gate = createPermissionGate({ db, bus });
   const profiles = createProfileRegistry({ builtinDir: BUILTIN_PROFILES_DIR, userDir: join(config.dataDir, 'profiles') });
+  const documents = new DocumentLibrary(db, { dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes });
   const runtimes = createRuntimes({ env: config.env, simulatorUrl: simulator?.url });
   const scheduler = new Scheduler(
-    { db, bus, gate, profiles, runtimes, workspacesDir: config.workspacesDir, workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}` },
+    {
+      db,
+      bus,
+      gate,
+      profiles,
+      runtimes,
+      workspacesDir: config.workspacesDir,
+      documents,
+      contextBudgetChars: config.contextBudgetChars,
+      workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    },
     {
       engine: store.engine,
       maxConcurrency: config.maxConcurrency,
@@ -71,6 +84,7 @@ export async function createForge(config: ForgeConfig): Promise<Forge> {
     runtimes,
     scheduler,
     manager,
+    documents,
     simulator,
     suggestProfile: (text, runtime) =>
       classifyTask(profiles.list().filter((profile) => profile.supportedRuntimes.includes(runtime)), text).suggestions[0]?.profileId ??
@@ -80,9 +94,13 @@ export async function createForge(config: ForgeConfig): Promise<Forge> {
   return {
     ...services,
     app,
-    start: () => scheduler.start(),
+    async start() {
+      await documents.resumePending();
+      await scheduler.start();
+    },
     async stop() {
       await scheduler.stop();
+      await documents.close();
       profiles.close();
       await simulator?.close();
       await store.close();

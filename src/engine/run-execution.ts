@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogEvent } from '../domain/log-event.js';
 import type { RuntimeId } from '../domain/runtime-id.js';
+import { describeOutputs, type DocumentLibrary } from '../documents/document-library.js';
 import type { PermissionGate } from '../permissions/permission-gate.js';
 import type { RuntimeAdapter, RuntimeOutcome } from '../runtimes/runtime.js';
 import type { Db } from '../store/database.js';
@@ -28,6 +29,9 @@ export interface RunDeps {
   runtimes: ReadonlyMap<RuntimeId, RuntimeAdapter>;
   workspacesDir: string;
   workerId: string;
+  documents: DocumentLibrary;
+  /** Characters of document text a run's prompt may carry in total. */
+  contextBudgetChars: number;
 }
 
 /** Why a run was aborted: a user cancel (already recorded) or this process going away (resume later). */
@@ -78,7 +82,19 @@ export async function runExecution(deps: RunDeps, row: ExecutionRow, log: LogWri
     }
   };
 
-  const { systemPrompt, prompt } = assembleContext({ task, project, profile, workspace });
+  const { systemPrompt, prompt, summary } = await assembleContext({
+    task,
+    project,
+    profile,
+    workspace,
+    documents: await deps.documents.documentsForRun(task),
+    documentBudgetChars: deps.contextBudgetChars,
+  });
+  await log.write({ type: 'status', status: 'running', message: summary });
+  const registerOutputs = async () => {
+    const message = describeOutputs(await deps.documents.registerOutputs(task.id, workspace));
+    if (message) await log.write({ type: 'status', status: 'running', message });
+  };
   let outcome: RuntimeOutcome;
   try {
     outcome = await adapter.run(
@@ -108,9 +124,11 @@ export async function runExecution(deps: RunDeps, row: ExecutionRow, log: LogWri
     );
   } catch (error) {
     if (signal.aborted) return; // cancel already recorded; shutdown/lease loss leave it for a resume
+    await registerOutputs();
     return fail(`${adapter.id} runtime error: ${errorMessage(error)}`, 'runtime_error');
   }
   if (signal.aborted) return;
+  await registerOutputs();
 
   if (outcome.stopReason === 'completed') {
     if (await finishExecution(db, row.id, workerId, { status: 'completed', result: outcome.output })) {

@@ -7,6 +7,7 @@ import { NotFoundError, PayloadTooLargeError, UnauthorizedError } from '../domai
 import type { ForgeServices } from '../forge.js';
 import { handleError } from './error-handler.js';
 import { eventRoutes } from './routes/events.js';
+import { documentRoutes } from './routes/documents.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { projectRoutes } from './routes/projects.js';
 import { runtimeRoutes } from './routes/runtimes.js';
@@ -41,6 +42,8 @@ export function createHttpApp(services: ForgeServices): Hono {
       await next();
     });
   }
+  // Mounted before the general body limit: document uploads carry their own (FORGE_MAX_UPLOAD_BYTES).
+  app.route('/api', documentRoutes(services));
   app.use(
     '/api/*',
     bodyLimit({
