@@ -53,7 +53,7 @@ export async function createForge(config: ForgeConfig): Promise<Forge> {
   const gate = createPermissionGate({ db, bus });
   const profiles = createProfileRegistry({ builtinDir: BUILTIN_PROFILES_DIR, userDir: join(config.dataDir, 'profiles') });
   const documents = new DocumentLibrary(db, { dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes });
-  const runtimes = createRuntimes({ env: config.env, simulatorUrl: simulator?.url });
+  const runtimes = createRuntimes({ env: config.env, simulatorUrl: simulator?.url, dataDir: config.dataDir });
   const scheduler = new Scheduler(
     {
       db,

@@ -11,7 +11,7 @@ describe('scheduling', () => {
   after(() => forge.close());
 
   test('no more than the global cap run at once; the rest wait visibly queued and start most urgent first', async () => {
-    const tasks = [];
+    const tasks: any[] = [];
     for (const priority of [5, 4, 3, 1, 2]) {
       tasks.push(await forge.createTask({ title: `p${priority}`, description: '[[scenario:slow]]', priority }));
     }
