@@ -91,6 +91,22 @@ describe('the web UI: create, execute, approve in the inbox', { skip: skipWithou
     assert.deepEqual(errors, []);
   });
 
+  test('the new-task form suggests a profile from the title until the user picks one', async () => {
+    const { page, errors } = await openUi(browser, `${forge.url}/#/board`);
+    const title = 'Review authentication changes for security issues';
+    const classified = await forge.api('POST', '/api/profiles/classify', { title });
+    const expected = classified.status === 200 ? classified.body.suggestions[0].profileId : 'general';
+    await page.getByRole('button', { name: 'New task' }).click();
+    await page.getByLabel('Title').fill(title);
+    await page.locator('#task-profile-suggestion', { hasText: `Suggested from the title: ${expected}` }).waitFor();
+    assert.equal(await page.getByLabel('Profile').inputValue(), expected);
+    await page.getByLabel('Profile').selectOption('researcher');
+    await page.getByLabel('Title').fill(`${title} today`);
+    await page.waitForTimeout(600);
+    assert.equal(await page.getByLabel('Profile').inputValue(), 'researcher', 'a choice the user made stays');
+    assert.deepEqual(errors, []);
+  });
+
   test('many tasks from a list of titles land on the board at once; Esc closes the dialog', async () => {
     const { page, errors } = await openUi(browser, `${forge.url}/#/board`);
     await page.getByRole('button', { name: 'Create many…' }).click();

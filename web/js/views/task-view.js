@@ -72,7 +72,6 @@ export function renderTask(container, taskId) {
       const firstShown = log.firstElementChild;
       if (firstShown) markNewRun(firstShown, previous);
       log.prepend(...items);
-      earlier.hidden = !follower.hasEarlier;
       fillApprovalSlots();
     },
     onState(state) {
@@ -80,7 +79,12 @@ export function renderTask(container, taskId) {
       streamState.dataset.state = state;
     },
   });
-  earlier.addEventListener('click', () => withBusy(earlier, () => follower.loadEarlier()));
+  earlier.addEventListener('click', () =>
+    withBusy(earlier, async () => {
+      await follower.loadEarlier();
+      earlier.hidden = !follower.hasEarlier;
+    }),
+  );
 
   Promise.all([refreshSummary(), refreshPending()])
     .then(() => follower.start())
