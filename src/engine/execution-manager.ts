@@ -51,7 +51,10 @@ export class ExecutionManager {
     }
     const connection = runtime.connection();
     if (connection.mode === 'unconfigured') {
-      throw new UnprocessableError(`Runtime "${runtime.id}" is not configured: ${connection.reason}`);
+      throw new UnprocessableError(
+        `Task ${task.id} (profile "${profile.id}") can't run: runtime "${runtime.id}" is not configured: ${connection.reason} ` +
+          `Or assign the task to a configured runtime (GET /api/runtimes).`,
+      );
     }
     if (task.projectId) {
       const project = await findProject(db, task.projectId);

@@ -51,14 +51,10 @@ describe('validation before dispatch', () => {
     await assertNothingQueued(task);
   });
 
-  test(
-    'the unconfigured-runtime message also names the profile',
-    { todo: "ExecutionManager.execute's not-configured message does not name the profile yet" },
-    async () => {
-      const { answer } = await refusedExecute({ assignedAgent: 'openai', agentProfile: 'general' });
-      assert.match(answer.body.error.message, /"general"/);
-    },
-  );
+  test('the unconfigured-runtime message also names the profile', async () => {
+    const { answer } = await refusedExecute({ assignedAgent: 'openai', agentProfile: 'general' });
+    assert.match(answer.body.error.message, /profile "general"/);
+  });
 
   test('the same profile on a runtime it supports and that is configured is accepted', async () => {
     const task = await forge.createTask({ title: 'review on anthropic', assignedAgent: 'anthropic', agentProfile: 'code-reviewer' });
