@@ -154,7 +154,9 @@ export class DocumentLibrary {
         break;
       }
       try {
-        const registered = await this.registerOutput(taskId, file.relativePath, file.absolutePath);
+        // Agents name files too: each path segment gets the same cleaning as an uploaded name.
+        const name = file.relativePath.split('/').map(displayNameFromUpload).join('/');
+        const registered = await this.registerOutput(taskId, name, file.absolutePath);
         if (registered) result.registered.push(registered);
       } catch (error) {
         result.skipped.push(`${file.relativePath} (${(error as Error).message})`);

@@ -63,11 +63,17 @@ export async function runExecution(deps: RunDeps, row: ExecutionRow, log: LogWri
   mkdirSync(workspace, { recursive: true });
 
   await setTaskStatus(db, task.id, 'running');
-  await log.write({
-    type: 'status',
-    status: 'running',
-    message: row.attempt > 1 ? `Resumed (attempt ${row.attempt}) on ${row.runtime}` : `Started on ${row.runtime}`,
+  const { systemPrompt, prompt, summary } = await assembleContext({
+    task,
+    project,
+    profile,
+    workspace,
+    documents: await deps.documents.documentsForRun(task),
+    documentBudgetChars: deps.contextBudgetChars,
   });
+  // One event says where the run starts and what context it got.
+  const started = row.attempt > 1 ? `Resumed (attempt ${row.attempt}) on ${row.runtime}` : `Started on ${row.runtime}`;
+  await log.write({ type: 'status', status: 'running', message: `${started}. ${summary}` });
 
   const resumeSessionId =
     row.runtime_session_id ??
@@ -82,15 +88,6 @@ export async function runExecution(deps: RunDeps, row: ExecutionRow, log: LogWri
     }
   };
 
-  const { systemPrompt, prompt, summary } = await assembleContext({
-    task,
-    project,
-    profile,
-    workspace,
-    documents: await deps.documents.documentsForRun(task),
-    documentBudgetChars: deps.contextBudgetChars,
-  });
-  await log.write({ type: 'status', status: 'running', message: summary });
   const registerOutputs = async () => {
     const message = describeOutputs(await deps.documents.registerOutputs(task.id, workspace));
     if (message) await log.write({ type: 'status', status: 'running', message });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EXCERPT_CHARS, planDocumentPlacement } from '../../src/engine/context.js';
+import { SHIPPED_SCENARIO_DIR, startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { ENGINES } from '../support/databases.js';
 import { startTestForge, waitForTaskStatus, type TestForge } from '../support/forge-harness.js';
 import { fixture, minimalPdf, upload } from './document-fixtures.js';
@@ -68,11 +69,11 @@ for (const engine of ENGINES) {
       assert.equal(copy, ARCHIVE, 'the agent can read the whole text in its workspace');
 
       const entries = await forge.collectLogs(task.id);
-      const contextEntries = entries.filter((e) => e.type === 'status' && e.message?.startsWith('Context:'));
+      const contextEntries = entries.filter((e) => e.type === 'status' && e.message?.includes('Context:'));
       assert.equal(contextEntries.length, 1);
       assert.match(
         contextEntries[0].message,
-        /^Context: 2 documents inlined \(0\.1 kB\), 1 excerpted \(archive\.md: [\d ]+ of 250 000 chars, full text at \.forge\/documents\/archive\.md\.txt\), 0 skipped, 1 unreadable \(scan\.pdf: not a readable PDF .*\); document budget 20 000 chars\.$/,
+        /^Started on anthropic\. Context: 2 documents inlined \(0\.1 kB\), 1 excerpted \(archive\.md: [\d ]+ of 250 000 chars, full text at \.forge\/documents\/archive\.md\.txt\), 0 skipped, 1 unreadable \(scan\.pdf: not a readable PDF .*\); document budget 20 000 chars\.$/,
       );
       const firstModelEvent = entries.findIndex((e) => e.type === 'assistant_text' || e.type === 'usage');
       assert.ok(entries.indexOf(contextEntries[0]) < firstModelEvent, 'reported before the run starts');
@@ -94,6 +95,41 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe('the same context on every runtime', () => {
+  let sim: Simulator;
+  let forge: TestForge;
+  before(async () => {
+    sim = await startSimulator({ scenarioDir: SHIPPED_SCENARIO_DIR });
+    forge = await startTestForge({
+      sim,
+      config: { contextBudgetChars: BUDGET_CHARS },
+      env: { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: `${sim.url}/v1`, OLLAMA_HOST: sim.url },
+    });
+  });
+  after(async () => {
+    await forge.close();
+    await sim.close();
+  });
+
+  for (const runtime of ['anthropic', 'openai', 'ollama']) {
+    test(`${runtime} receives the documents and the pointer to the full text`, async () => {
+      const task = await forge.createTask({ title: 'Read the brief', description: '[[scenario:hello]]', assignedAgent: runtime });
+      await upload(forge, `/api/tasks/${task.id}/documents`, [
+        { name: 'brief.md', bytes: 'Codename BLUE-HERON ships in May.' },
+        { name: 'archive.md', bytes: ARCHIVE },
+      ]);
+      await forge.api('POST', `/api/tasks/${task.id}/execute`);
+      assert.equal((await waitForTaskStatus(forge, task.id, ['completed', 'failed'])).status, 'completed');
+      const sent = forge.sim.requests.filter((r) => r.method === 'POST' && JSON.stringify(r.body).includes(task.id));
+      assert.ok(sent.length > 0, `${runtime} called the model`);
+      const body = JSON.stringify(sent[0]!.body);
+      assert.match(body, /Codename BLUE-HERON ships in May\./);
+      assert.match(body, /\.forge\/documents\/archive\.md\.txt/);
+      assert.doesNotMatch(body, /THE-FINAL-WORDS/);
+    });
+  }
+});
 
 describe('document budget', () => {
   test('small documents go in whole; larger ones get excerpts while room lasts; then they are skipped', () => {

@@ -152,6 +152,20 @@ for (const engine of ENGINES) {
       assert.equal(existsSync(join(forge.database.dataDir, 'etc')), false);
     });
 
+    test('an extraction cut short by a restart is finished when the server comes back', async () => {
+      const [document] = (await upload(forge, `/api/projects/${projectId}/documents`, [{ name: 'agenda.md', bytes: '1. budget' }])).body;
+      await settled(forge, document.id);
+      // As if the process had died mid-extraction: the row is still pending.
+      await forge.server.forge.db
+        .updateTable('documents')
+        .set({ status: 'pending', text: null, text_chars: null, extracted_at: null })
+        .where('id', '=', document.id)
+        .execute();
+      await forge.restart();
+      assert.equal((await settled(forge, document.id)).status, 'ready');
+      assert.equal(await extractedText(forge, document.id), '1. budget');
+    });
+
     test('bad input gets clear answers: 415 with the supported types, 413 with the limit, 404, 400', async () => {
       const unsupported = await upload(forge, `/api/projects/${projectId}/documents`, [
         { name: 'notes.md', bytes: '# fine' },
