@@ -7,6 +7,7 @@ import { normaliseToolName } from '../../permissions/tool-names.js';
 import type { RuntimeAdapter, RuntimeConnection, RuntimeIO, RuntimeOutcome, RuntimeRun } from '../runtime.js';
 import { locateClaudeBinary } from './claude-binary.js';
 import { buildClaudeEnv, claudeConnection, claudeDirs } from './claude-env.js';
+import { findParentDeathGuard, spawnClaudeProcess } from './claude-process.js';
 import { MessageTranslator } from './message-translator.js';
 import { readClaudeCodeState, type ClaudeCodeState } from './resume-state.js';
 import { ToolUseLedger } from './tool-use-ledger.js';
@@ -34,6 +35,7 @@ export interface ClaudeCodeRuntimeOptions {
 export function createClaudeCodeRuntime(options: ClaudeCodeRuntimeOptions): RuntimeAdapter {
   // Same default as the server's own data dir, for callers that do not pass it.
   const dataDir = options.dataDir ?? resolve(options.env.FORGE_DATA_DIR ?? join(homedir(), '.forge'));
+  const parentDeathGuard = findParentDeathGuard(options.env.PATH);
   const binary = () => locateClaudeBinary({ explicitPath: options.env.FORGE_CLAUDE_CODE_EXECUTABLE || undefined });
 
   const connection = (): RuntimeConnection => {
@@ -49,14 +51,14 @@ export function createClaudeCodeRuntime(options: ClaudeCodeRuntimeOptions): Runt
     id: 'claude-code',
     capabilities: { tools: true, resume: true, streaming: true, costReporting: true },
     connection,
-    run: (run, io) => runClaudeCode(run, io, { ...options, dataDir, binary: binary() }),
+    run: (run, io) => runClaudeCode(run, io, { ...options, dataDir, binary: binary(), parentDeathGuard }),
   };
 }
 
 async function runClaudeCode(
   run: RuntimeRun,
   io: RuntimeIO,
-  options: ClaudeCodeRuntimeOptions & { dataDir: string; binary: string },
+  options: ClaudeCodeRuntimeOptions & { dataDir: string; binary: string; parentDeathGuard: string | undefined },
 ): Promise<RuntimeOutcome> {
   const saved = readClaudeCodeState(run.resumeState);
   if (saved?.outcome) return saved.outcome;
@@ -108,9 +110,14 @@ async function runClaudeCode(
     ...(resumeSession ? { resume: resumeSession, forkSession: !saved } : {}),
     abortController,
     canUseTool,
-    stderr: (text) => {
-      stderrTail = (stderrTail + text).slice(-STDERR_TAIL_CHARS);
-    },
+    spawnClaudeCodeProcess: (request) =>
+      spawnClaudeProcess(request, {
+        parentDeathGuard: options.parentDeathGuard,
+        hardStop: abortController.signal,
+        onStderr: (text) => {
+          stderrTail = (stderrTail + text).slice(-STDERR_TAIL_CHARS);
+        },
+      }),
   };
 
   let outcome: RuntimeOutcome | undefined;
