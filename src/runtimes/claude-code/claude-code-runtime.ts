@@ -51,7 +51,7 @@ export function createClaudeCodeRuntime(options: ClaudeCodeRuntimeOptions): Runt
     id: 'claude-code',
     capabilities: { tools: true, resume: true, streaming: true, costReporting: true },
     connection,
-    run: (run, io) => runClaudeCode(run, io, { ...options, dataDir, binary: binary(), parentDeathGuard }),
+    run: async (run, io) => runClaudeCode(run, io, { ...options, dataDir, binary: binary(), parentDeathGuard }),
   };
 }
 
@@ -69,7 +69,7 @@ async function runClaudeCode(
   // Our own session after a restart: re-run its interrupted turn. Another task's session: fork it, so
   // that task's transcript stays as it was and this execution gets a session of its own.
   const resumeSession = saved?.sessionId ?? run.resumeSessionId;
-  const state: ClaudeCodeState = { version: 1, sessionId: saved?.sessionId ?? '', pending: [] };
+  const state: ClaudeCodeState = { version: 1, sessionId: saved?.sessionId ?? '', pending: [...(saved?.pending ?? [])] };
   const ledger = new ToolUseLedger(saved?.pending);
   const translator = new MessageTranslator(ledger);
   const input = new TurnInput(saved ? undefined : run.prompt);
