@@ -7,6 +7,7 @@ import { DocumentLibrary } from './documents/document-library.js';
 import type { RuntimeId } from './domain/runtime-id.js';
 import { createEventBus, type EventBus } from './engine/event-bus.js';
 import { ExecutionManager } from './engine/execution-manager.js';
+import { relayBusThroughPostgres } from './engine/postgres-relay.js';
 import { Scheduler } from './engine/scheduler.js';
 import { createHttpApp } from './http/app.js';
 import { createPermissionGate, type PermissionGate } from './permissions/permission-gate.js';
@@ -48,8 +49,13 @@ export async function createForge(config: ForgeConfig): Promise<Forge> {
   const simulator = config.simulator
     ? await startSimulator({ scenarioDir: SHIPPED_SCENARIO_DIR, defaultScenario: 'demo' })
     : undefined;
-  const bus = createEventBus();
   const db = store.db;
+  // Several processes may share a PostgreSQL database: their buses are joined through LISTEN/NOTIFY.
+  const relay =
+    store.engine === 'postgres' && config.databaseUrl
+      ? await relayBusThroughPostgres({ bus: createEventBus(), db, connectionString: config.databaseUrl })
+      : undefined;
+  const bus = relay?.bus ?? createEventBus();
   const gate = createPermissionGate({ db, bus });
   const profiles = createProfileRegistry({ builtinDir: BUILTIN_PROFILES_DIR, userDir: join(config.dataDir, 'profiles') });
   const documents = new DocumentLibrary(db, { dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes });
@@ -103,6 +109,7 @@ export async function createForge(config: ForgeConfig): Promise<Forge> {
       await documents.close();
       profiles.close();
       await simulator?.close();
+      await relay?.close();
       await store.close();
     },
   };

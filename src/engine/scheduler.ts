@@ -29,6 +29,7 @@ export class Scheduler {
   private tickAgain = false;
   private stopped = true;
   private heartbeat?: NodeJS.Timeout;
+  private unsubscribe?: () => void;
 
   constructor(
     private readonly deps: RunDeps,
@@ -42,6 +43,10 @@ export class Scheduler {
     const periodMs = Math.max(1000, (this.options.leaseSeconds * 1000) / 3);
     this.heartbeat = setInterval(() => void this.beat(), periodMs);
     this.heartbeat.unref();
+    // Work queued through another process sharing the database arrives as a relayed "queued" entry.
+    this.unsubscribe = this.deps.bus.onLog('*', (entry) => {
+      if (entry.type === 'status' && entry.status === 'queued') this.wake();
+    });
     this.wake();
   }
 
@@ -49,6 +54,7 @@ export class Scheduler {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.heartbeat);
+    this.unsubscribe?.();
     const runs = [...this.active.values()];
     for (const run of runs) run.controller.abort('shutdown' satisfies AbortReason);
     await Promise.allSettled(runs.map((r) => r.done));
@@ -113,6 +119,8 @@ export class Scheduler {
       const lost = await renewLeases(this.deps.db, this.deps.workerId, [...this.active.keys()], this.options.leaseSeconds);
       for (const id of lost) this.active.get(id)?.controller.abort('lease_lost' satisfies AbortReason);
       if (this.options.engine === 'postgres') await this.recover(false);
+      this.wake(); // a safety net should a wake-up from another process have been missed
+
     } catch (error) {
       console.error('[forge] heartbeat failed:', error);
     }
