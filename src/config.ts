@@ -23,6 +23,10 @@ export interface ForgeConfig {
   contextBudgetChars: number;
   /** Start a local model simulator for runtimes without credentials (demo mode). */
   simulator: boolean;
+  /** Opt-in: promote Claude Code skills (each ~/.claude/skills/NAME/SKILL.md) to profiles, refreshed on change. */
+  promoteSkills: boolean;
+  /** The home folder whose .claude/skills are promoted. */
+  skillsHome: string;
   /** Where workspaces of tasks without a project go. */
   workspacesDir: string;
   /** The process environment the runtimes read their credentials from (ANTHROPIC_API_KEY, …). */
@@ -54,6 +58,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? positiveInt(env.FORGE_CONTEXT_BUDGET_CHARS, 'FORGE_CONTEXT_BUDGET_CHARS')
       : 60_000,
     simulator: env.FORGE_SIMULATOR !== 'off',
+    promoteSkills: env.FORGE_PROMOTE_SKILLS === '1' || env.FORGE_PROMOTE_SKILLS === 'true',
+    skillsHome: env.FORGE_SKILLS_HOME ?? homedir(),
     workspacesDir: join(dataDir, 'workspaces'),
     env,
   };

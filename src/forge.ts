@@ -57,7 +57,11 @@ export async function createForge(config: ForgeConfig): Promise<Forge> {
       : undefined;
   const bus = relay?.bus ?? createEventBus();
   const gate = createPermissionGate({ db, bus });
-  const profiles = createProfileRegistry({ builtinDir: BUILTIN_PROFILES_DIR, userDir: join(config.dataDir, 'profiles') });
+  const profiles = createProfileRegistry({
+    builtinDir: BUILTIN_PROFILES_DIR,
+    userDir: join(config.dataDir, 'profiles'),
+    skills: { enabled: config.promoteSkills, homeDir: config.skillsHome },
+  });
   const documents = new DocumentLibrary(db, { dataDir: config.dataDir, maxUploadBytes: config.maxUploadBytes });
   const runtimes = createRuntimes({ env: config.env, simulatorUrl: simulator?.url, dataDir: config.dataDir });
   const scheduler = new Scheduler(
