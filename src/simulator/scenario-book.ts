@@ -23,15 +23,27 @@ export class ScenarioBook {
     this.defaultName = name;
   }
 
-  /** A `[[scenario:NAME]]` tag anywhere in the raw request body wins; otherwise the default. */
+  /**
+   * A `[[scenario:NAME]]` tag anywhere in the raw request body wins; otherwise the default. A variant
+   * of the chosen scenario replaces it when the client offers the tool the variant needs, so one demo
+   * works for clients with different tool sets.
+   */
   choose(rawBody: string): ScenarioChoice {
     const name = SCENARIO_TAG.exec(rawBody)?.[1] ?? this.defaultName;
+    const variant = [...this.scenarios.values()].find(
+      (s) => s.variantOf === name && s.requiresTool !== undefined && offersTool(rawBody, s.requiresTool),
+    );
+    if (variant) return { name: variant.name, scenario: variant };
     return { name, scenario: this.scenarios.get(name) };
   }
 
   describeKnown(): string {
     return `Known scenarios: ${[...this.scenarios.keys()].sort().join(', ')}.`;
   }
+}
+
+function offersTool(rawBody: string, tool: string): boolean {
+  return new RegExp(`"name"\\s*:\\s*"${tool.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`).test(rawBody);
 }
 
 export function stripScenarioTags(text: string): string {

@@ -65,9 +65,16 @@ const scenarioSchema = z
   .object({
     name: z.string().regex(SCENARIO_NAME_PATTERN, 'use letters, digits, ".", "_" or "-"'),
     description: z.string().optional(),
+    /** Replaces the named scenario for clients that offer `requiresTool` (e.g. Codex's apply_patch). */
+    variantOf: z.string().optional(),
+    requiresTool: z.string().min(1).optional(),
     turns: z.array(turnSchema).min(1),
   })
-  .strict();
+  .strict()
+  .refine((s) => (s.variantOf === undefined) === (s.requiresTool === undefined), {
+    message: 'variantOf and requiresTool go together',
+    path: ['requiresTool'],
+  });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioTurn = z.infer<typeof turnSchema>;

@@ -120,3 +120,24 @@ describe('built-in echo scenario', () => {
     assert.equal(textOf(body), 'You said: What is 2 + 2?');
   });
 });
+
+describe('scenario variants', () => {
+  const simulator = useSimulator({ defaultScenario: 'demo' });
+
+  it('answers a client that offers apply_patch with the demo variant that uses it, others with the plain demo', async () => {
+    const ask = async (tools: unknown[]) => {
+      const response = await fetch(`${simulator().url}/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'm', max_tokens: 100, tools, messages: [{ role: 'user', content: 'Demo please' }] }),
+      });
+      return (await response.json()) as any;
+    };
+    const plain = await ask([{ name: 'Glob', input_schema: { type: 'object' } }]);
+    assert.equal(plain.content.find((b: any) => b.type === 'tool_use').name, 'Glob');
+    assert.equal(simulator().requests.at(-1)?.scenario, 'demo');
+    const codexLike = await ask([{ name: 'apply_patch', input_schema: { type: 'object' } }, { name: 'exec_command', input_schema: { type: 'object' } }]);
+    assert.equal(codexLike.content.find((b: any) => b.type === 'tool_use').name, 'exec_command');
+    assert.equal(simulator().requests.at(-1)?.scenario, 'demo-codex');
+  });
+});
