@@ -3,7 +3,7 @@ import type { EventBus } from '../engine/event-bus.js';
 import { logsAfter } from '../store/agent-logs.js';
 import type { Db } from '../store/database.js';
 import { latestExecutionForTask } from '../store/executions.js';
-import { sseComment, sseFrame, sseRetry } from './sse-frame.js';
+import { sseComment, sseFrame, sseRetry, sseResponse } from './sse-frame.js';
 
 export interface LogStreamOptions {
   db: Db;
@@ -89,13 +89,5 @@ export async function openLogStream(options: LogStreamOptions): Promise<Response
     cancel: cleanup,
   });
 
-  return new Response(body, {
-    status: 200,
-    headers: {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    },
-  });
+  return sseResponse(body);
 }

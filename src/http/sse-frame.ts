@@ -24,3 +24,16 @@ function singleLine(value: string, field: string): string {
 export function sseRetry(ms: number): string {
   return `retry: ${Math.trunc(ms)}\n\n`;
 }
+
+/** An SSE response: no caching or transformation by proxies, no buffering by nginx. */
+export function sseResponse(body: ReadableStream<Uint8Array>): Response {
+  return new Response(body, {
+    status: 200,
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    },
+  });
+}

@@ -6,28 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { followTaskLogs } from '../../src/cli/sse-client.js';
 import { SHIPPED_SCENARIO_DIR, startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { ENGINES, createTestDatabase } from '../support/databases.js';
-import { freePort, spawnForgeProcess, type ForgeProcess } from '../support/server-process.js';
-
-async function json(url: string, method = 'GET', body?: unknown): Promise<any> {
-  const response = await fetch(url, {
-    method,
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { freePort, pollUntil, requestJson, spawnForgeProcess, type ForgeProcess } from '../support/server-process.js';
 
 for (const engine of ENGINES) {
   describe(`kill -9 while an approval is pending (${engine})`, () => {
@@ -50,8 +29,8 @@ for (const engine of ENGINES) {
       let server: ForgeProcess = await spawnForgeProcess({ port, env });
       try {
         const workingDirectory = mkdtempSync(join(tmpdir(), 'forge-ws-'));
-        const project = await json(`${server.url}/api/projects`, 'POST', { name: 'crash', workingDirectory });
-        const task = await json(`${server.url}/api/tasks`, 'POST', {
+        const project = await requestJson(`${server.url}/api/projects`, 'POST', { name: 'crash', workingDirectory });
+        const task = await requestJson(`${server.url}/api/tasks`, 'POST', {
           title: 'Create hello',
           description: '[[scenario:write-file]]',
           projectId: project.id,
@@ -68,23 +47,23 @@ for (const engine of ENGINES) {
           onReconnect: () => void reconnects++,
         });
 
-        const accepted = await json(`${server.url}/api/tasks/${task.id}/execute`, 'POST');
-        const pending = await waitFor(async () =>
-          (await json(`${server.url}/api/notifications?status=pending`)).find((n: any) => n.taskId === task.id),
+        const accepted = await requestJson(`${server.url}/api/tasks/${task.id}/execute`, 'POST');
+        const pending = await pollUntil(async () =>
+          (await requestJson(`${server.url}/api/notifications?status=pending`)).find((n: any) => n.taskId === task.id),
         );
-        await waitFor(async () => seen.some((e) => e.type === 'permission_request') || undefined);
+        await pollUntil(async () => seen.some((e) => e.type === 'permission_request') || undefined);
 
         await server.kill();
         server = await spawnForgeProcess({ port, env });
 
-        const stillPending = await json(`${server.url}/api/notifications?status=pending`);
+        const stillPending = await requestJson(`${server.url}/api/notifications?status=pending`);
         assert.deepEqual(stillPending.map((n: any) => n.id), [pending.id], 'the same request is still pending after the restart');
         assert.equal(existsSync(join(workingDirectory, 'hello.txt')), false);
 
-        await json(`${server.url}/api/notifications/${pending.id}/respond`, 'POST', { decision: 'approve' });
+        await requestJson(`${server.url}/api/notifications/${pending.id}/respond`, 'POST', { decision: 'approve' });
         await following;
 
-        const finished = await json(`${server.url}/api/tasks/${task.id}`);
+        const finished = await requestJson(`${server.url}/api/tasks/${task.id}`);
         assert.equal(finished.status, 'completed');
         assert.equal(finished.execution.id, accepted.sessionId, 'the same execution finished');
         assert.equal(readFileSync(join(workingDirectory, 'hello.txt'), 'utf8'), 'hi\n');

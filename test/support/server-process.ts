@@ -56,3 +56,26 @@ export async function spawnForgeProcess(options: { port: number; env: Record<str
       }),
   };
 }
+
+/** A JSON request that throws on any non-2xx answer, for tests talking to a server process. */
+export async function requestJson(url: string, method = 'GET', body?: unknown): Promise<any> {
+  const response = await fetch(url, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Polls until the probe returns something truthy; probe errors count as "not yet" (the server may be restarting). */
+export async function pollUntil<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

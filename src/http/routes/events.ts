@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { TaskStatus, Notification } from '../../domain/task.js';
 import type { ForgeServices } from '../../forge.js';
-import { sseComment, sseFrame, sseRetry } from '../sse-frame.js';
+import { sseComment, sseFrame, sseRetry, sseResponse } from '../sse-frame.js';
 
 /** What the whole-UI stream carries: enough to know what to refetch, not a replay of the logs. */
 export type UiEvent =
@@ -49,15 +49,7 @@ export function eventRoutes(services: ForgeServices): Hono {
       cancel: cleanup,
     });
 
-    return new Response(body, {
-      status: 200,
-      headers: {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      },
-    });
+    return sseResponse(body);
   });
   return app;
 }

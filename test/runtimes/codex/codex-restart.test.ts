@@ -7,29 +7,8 @@ import { followTaskLogs } from '../../../src/cli/sse-client.js';
 import { SHIPPED_SCENARIO_DIR, startSimulator, type Simulator } from '../../../src/simulator/index.js';
 import { createTestDatabase } from '../../support/databases.js';
 import { waitForTaskStatus } from '../../support/forge-harness.js';
-import { freePort, spawnForgeProcess, type ForgeProcess } from '../../support/server-process.js';
+import { freePort, pollUntil, requestJson, spawnForgeProcess, type ForgeProcess } from '../../support/server-process.js';
 import { codexProcessesIn, pendingNotificationFor, startCodexForge, workspaceOf } from './codex-fixture.js';
-
-async function json(url: string, method = 'GET', body?: unknown): Promise<any> {
-  const response = await fetch(url, {
-    method,
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The checks both restart tests share: one request, the command ran once, the same thread went on. */
 function assertResumedOnce(entries: any[], sim: Simulator, toolUseId: string): void {
@@ -91,30 +70,30 @@ describe('a codex run waiting on an approval, across a restart', () => {
       let server: ForgeProcess = await spawnForgeProcess({ port, env });
       try {
         const workingDirectory = mkdtempSync(join(tmpdir(), 'forge-ws-'));
-        const project = await json(`${server.url}/api/projects`, 'POST', { name: 'crash', workingDirectory });
-        const task = await json(`${server.url}/api/tasks`, 'POST', {
+        const project = await requestJson(`${server.url}/api/projects`, 'POST', { name: 'crash', workingDirectory });
+        const task = await requestJson(`${server.url}/api/tasks`, 'POST', {
           title: 'marker',
           description: 'Write a marker. [[scenario:codex-exec-reissued]]',
           projectId: project.id,
           assignedAgent: 'codex',
           agentProfile: 'general',
         });
-        const accepted = await json(`${server.url}/api/tasks/${task.id}/execute`, 'POST');
-        const pending = await waitFor(async () =>
-          (await json(`${server.url}/api/notifications?status=pending`)).find((n: any) => n.taskId === task.id),
+        const accepted = await requestJson(`${server.url}/api/tasks/${task.id}/execute`, 'POST');
+        const pending = await pollUntil(async () =>
+          (await requestJson(`${server.url}/api/notifications?status=pending`)).find((n: any) => n.taskId === task.id),
         );
 
         await server.kill();
         // Its stdin closed with the server, so the orphaned app-server exits by itself.
-        await waitFor(async () => codexProcessesIn(workingDirectory).length === 0, 10_000);
+        await pollUntil(async () => codexProcessesIn(workingDirectory).length === 0, 10_000);
         server = await spawnForgeProcess({ port, env });
 
-        const stillPending = await json(`${server.url}/api/notifications?status=pending`);
+        const stillPending = await requestJson(`${server.url}/api/notifications?status=pending`);
         assert.deepEqual(stillPending.map((n: any) => n.id), [pending.id], 'the same request is still pending');
-        await json(`${server.url}/api/notifications/${pending.id}/respond`, 'POST', { decision: 'approve' });
+        await requestJson(`${server.url}/api/notifications/${pending.id}/respond`, 'POST', { decision: 'approve' });
 
-        const finished = await waitFor(async () => {
-          const current = await json(`${server.url}/api/tasks/${task.id}`);
+        const finished = await pollUntil(async () => {
+          const current = await requestJson(`${server.url}/api/tasks/${task.id}`);
           return ['completed', 'failed'].includes(current.status) ? current : undefined;
         });
         assert.equal(finished.status, 'completed', JSON.stringify(finished.execution));
