@@ -1,6 +1,7 @@
 import type { RuntimeId } from '../domain/runtime-id.js';
 import type { Engine } from '../store/database.js';
-import { leaseNextExecution, renewLeases, requeueOrphanedExecutions } from '../store/executions.js';
+import { leaseNextExecution, releaseLeases, renewLeases, requeueOrphanedExecutions } from '../store/executions.js';
+import type { ExecutionRow } from '../store/schema.js';
 import { setTaskStatus } from '../store/tasks.js';
 import { LogWriter } from './log-writer.js';
 import { runExecution, type AbortReason, type RunDeps } from './run-execution.js';
@@ -58,6 +59,9 @@ export class Scheduler {
     const runs = [...this.active.values()];
     for (const run of runs) run.controller.abort('shutdown' satisfies AbortReason);
     await Promise.allSettled(runs.map((r) => r.done));
+    for (const row of await releaseLeases(this.deps.db, this.deps.workerId)) {
+      await this.requeued(row, 'This server is shutting down; the run resumes where it left off on the next start (or on another Forge process).');
+    }
   }
 
   wake(): void {
@@ -129,11 +133,12 @@ export class Scheduler {
   /** Requeues executions whose worker died; they resume from their saved transcript or session. */
   private async recover(allRunning: boolean): Promise<void> {
     const orphans = await requeueOrphanedExecutions(this.deps.db, { allRunning });
-    for (const row of orphans) {
-      await setTaskStatus(this.deps.db, row.task_id, 'queued');
-      const log = new LogWriter(this.deps, row.task_id, row.id, row.runtime);
-      await log.write({ type: 'status', status: 'queued', message: 'The server stopped during this run; it will resume where it left off.' });
-    }
+    for (const row of orphans) await this.requeued(row, 'The server stopped during this run; it will resume where it left off.');
     if (orphans.length > 0) this.wake();
+  }
+
+  private async requeued(row: ExecutionRow, message: string): Promise<void> {
+    await setTaskStatus(this.deps.db, row.task_id, 'queued');
+    await new LogWriter(this.deps, row.task_id, row.id, row.runtime).write({ type: 'status', status: 'queued', message });
   }
 }

@@ -174,6 +174,17 @@ export async function requeueOrphanedExecutions(db: Db, options: { allRunning: b
   return query.returningAll().execute();
 }
 
+/** A worker shutting down hands its executions back to the queue at once instead of letting leases expire. */
+export async function releaseLeases(db: Db, owner: string): Promise<ExecutionRow[]> {
+  return db
+    .updateTable('executions')
+    .set({ status: 'queued', lease_owner: null, lease_expires_at: null })
+    .where('lease_owner', '=', owner)
+    .where('status', 'in', RUNNING_STATUSES)
+    .returningAll()
+    .execute();
+}
+
 export async function saveResumeState(db: Db, id: string, owner: string, state: unknown): Promise<void> {
   await db
     .updateTable('executions')

@@ -46,4 +46,27 @@ describe('two Forge processes sharing one PostgreSQL database', () => {
     assert.equal(new Set(seen.map((e) => e.id)).size, seen.length, 'no duplicates');
     assert.deepEqual(seen.map((e) => e.id), [...seen.map((e) => e.id)].sort((a, b) => a - b), 'in commit order');
   });
+
+  test('a worker that shuts down hands its runs back at once; another process resumes them without waiting for the lease to expire', async () => {
+    const task = await front.createTask({ title: 'Create hello', description: '[[scenario:write-file]]' });
+    await front.api('POST', `/api/tasks/${task.id}/execute`);
+    const pending = await front.waitFor(async () =>
+      (await front.api('GET', '/api/notifications?status=pending')).body.find((n: any) => n.taskId === task.id),
+    );
+    await worker.server.close();
+    const released = await front.api('GET', `/api/tasks/${task.id}`);
+    assert.equal(released.body.status, 'queued', 'handed back, not left running under a dead lease');
+
+    const successor = await startTestForge({ sim, database });
+    try {
+      await front.api('POST', `/api/notifications/${pending.id}/respond`, { decision: 'approve' });
+      const done = await waitForTaskStatus(front, task.id, ['completed', 'failed'], 10_000);
+      assert.equal(done.status, 'completed');
+      const requests = (await front.api('GET', '/api/notifications?status=approved')).body.filter((n: any) => n.taskId === task.id);
+      assert.equal(requests.length, 1, 'asked once across the hand-over');
+    } finally {
+      await successor.close();
+      worker = await startTestForge({ sim, database });
+    }
+  });
 });
