@@ -4,7 +4,7 @@ import type { Notification } from '../domain/task.js';
 import type { ToolCall, ToolDecision } from '../domain/tool-call.js';
 import type { EventBus } from '../engine/event-bus.js';
 import type { Db } from '../store/database.js';
-import { findNotification, findOrCreateNotification } from '../store/notifications.js';
+import { findNotification, findNotificationForToolCall, findOrCreateNotification } from '../store/notifications.js';
 import { listPermissionRules } from '../store/permission-rules.js';
 import { ruleMatches } from './rule-matching.js';
 import { normaliseToolName, toolListIncludes } from './tool-names.js';
@@ -57,6 +57,10 @@ export function createPermissionGate(deps: { db: Db; bus: EventBus; pollMs?: num
       const rule = (await listPermissionRules(deps.db, call.tool)).find((r) => ruleMatches(r, call));
       if (rule) return decided('allow', 'always_allow', { ruleId: rule.id });
 
+      // The run shows as waiting before its request appears, so whoever sees the request sees the wait.
+      const earlier = await findNotificationForToolCall(deps.db, context.executionId, call.toolUseId);
+      const mustWait = !earlier || earlier.status === 'pending';
+      if (mustWait) await context.setWaiting(true);
       const { notification, created } = await findOrCreateNotification(deps.db, {
         taskId: context.taskId,
         executionId: context.executionId,
@@ -74,12 +78,8 @@ export function createPermissionGate(deps: { db: Db; bus: EventBus; pollMs?: num
         });
         deps.bus.publishNotification(notification);
       }
-      let answered = notification;
-      if (answered.status === 'pending') {
-        await context.setWaiting(true);
-        answered = await waitForAnswer(deps, notification.id, pollMs, context.signal);
-        await context.setWaiting(false);
-      }
+      const answered = notification.status === 'pending' ? await waitForAnswer(deps, notification.id, pollMs, context.signal) : notification;
+      if (mustWait) await context.setWaiting(false);
       const allow = answered.status === 'approved';
       const message = allow
         ? answered.message ?? undefined

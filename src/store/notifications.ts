@@ -12,7 +12,7 @@ export async function findOrCreateNotification(
   db: Db,
   input: { taskId: string; executionId: string; toolUseId: string; tool: string; input: Record<string, unknown> },
 ): Promise<{ notification: Notification; created: boolean }> {
-  const existing = await findByToolUse(db, input.executionId, input.toolUseId);
+  const existing = await findNotificationForToolCall(db, input.executionId, input.toolUseId);
   if (existing) return { notification: existing, created: false };
   const row: NotificationRow = {
     id: randomUUID(),
@@ -33,13 +33,13 @@ export async function findOrCreateNotification(
     .onConflict((oc) => oc.columns(['execution_id', 'tool_use_id']).doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
-    const raced = await findByToolUse(db, input.executionId, input.toolUseId);
+    const raced = await findNotificationForToolCall(db, input.executionId, input.toolUseId);
     if (raced) return { notification: raced, created: false };
   }
   return { notification: toNotification(row), created: true };
 }
 
-async function findByToolUse(db: Db, executionId: string, toolUseId: string): Promise<Notification | undefined> {
+export async function findNotificationForToolCall(db: Db, executionId: string, toolUseId: string): Promise<Notification | undefined> {
   const row = await db
     .selectFrom('notifications')
     .selectAll()

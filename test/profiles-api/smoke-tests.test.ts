@@ -198,7 +198,7 @@ describe('smoke tests on a runtime without credentials', () => {
   test('are refused with 422 saying how to configure it, leaving no task behind', async () => {
     const refused = await forge.api('POST', '/api/profiles/general/test', { runtime: 'anthropic' });
     assert.equal(refused.status, 422);
-    assert.match(refused.body.error.message, /Runtime "anthropic" is not configured: set ANTHROPIC_API_KEY/);
+    assert.match(refused.body.error.message, /runtime "anthropic" is not configured: set ANTHROPIC_API_KEY/);
     assert.deepEqual((await forge.api('GET', '/api/tasks')).body, []);
   });
 });
