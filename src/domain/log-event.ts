@@ -18,7 +18,14 @@ export function isTerminalStatus(status: string): boolean {
   return (TERMINAL_STATUSES as readonly string[]).includes(status);
 }
 
-export type DecisionSource = 'auto_approve' | 'auto_deny' | 'not_allowed' | 'always_allow' | 'human' | 'cancelled';
+export type DecisionSource =
+  | 'auto_approve'
+  | 'auto_deny'
+  | 'not_allowed'
+  | 'outside_workspace'
+  | 'always_allow'
+  | 'human'
+  | 'cancelled';
 
 export interface TokenUsage {
   inputTokens: number;

@@ -111,7 +111,7 @@ export async function runExecution(deps: RunDeps, row: ExecutionRow, log: LogWri
         emit: async (event: LogEvent) => void (await log.write(event)),
         canUseTool: (call) =>
           deps.gate.decide(
-            { taskId: task.id, executionId: row.id, profile, log: async (e) => void (await log.write(e)), setWaiting, signal },
+            { taskId: task.id, executionId: row.id, profile, workspace, log: async (e) => void (await log.write(e)), setWaiting, signal },
             call,
           ),
         saveState: (state) => saveResumeState(db, row.id, workerId, state),

@@ -8,11 +8,14 @@ import { findNotification, findNotificationForToolCall, findOrCreateNotification
 import { listPermissionRules } from '../store/permission-rules.js';
 import { ruleMatches } from './rule-matching.js';
 import { normaliseToolName, toolListIncludes } from './tool-names.js';
+import { outsideWorkspaceReason } from './workspace-confinement.js';
 
 export interface GateContext {
   taskId: string;
   executionId: string;
   profile: Profile;
+  /** Absolute path of the task's workspace; file tools may not reach outside it. */
+  workspace: string;
   log(event: LogEvent): Promise<void>;
   /** Called when the run starts and stops waiting for a human, so its status shows it. */
   setWaiting(waiting: boolean): Promise<void>;
@@ -24,7 +27,8 @@ export interface PermissionGate {
 }
 
 /**
- * Every tool call of every runtime passes here. Order: not in the profile's allowed tools → deny;
+ * Every tool call of every runtime passes here. Order: a path outside the workspace → deny; not in
+ * the profile's allowed tools → deny;
  * autoDeny → deny; autoApprove → allow; a stored Always Allow rule → allow; else a human decides.
  * The human wait is durable: the request is a database row, and there is no time-out that denies.
  */
@@ -44,6 +48,8 @@ export function createPermissionGate(deps: { db: Db; bus: EventBus; pollMs?: num
         return decision === 'allow' ? { behavior: 'allow' } : { behavior: 'deny', message: extra.message ?? 'Denied.' };
       };
 
+      const outside = outsideWorkspaceReason(call, context.workspace);
+      if (outside) return decided('deny', 'outside_workspace', { message: outside });
       if (profile.allowedTools.length > 0 && !toolListIncludes(profile.allowedTools, call.tool)) {
         return decided('deny', 'not_allowed', {
           message: `${call.tool} is not among the tools profile "${profile.id}" allows (${profile.allowedTools.join(', ')}).`,

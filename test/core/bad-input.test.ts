@@ -97,23 +97,25 @@ describe('bad input gets a 4xx that says what to fix', () => {
     await forge.api('POST', `/api/tasks/${task.id}/cancel`);
   });
 
-  test('a Write outside the workspace is refused and nothing is written', async () => {
+  test('a Write outside the workspace is refused before anyone is asked, and nothing is written', async () => {
     const outside = join(mkdtempSync(join(tmpdir(), 'forge-outside-')), 'escape.txt');
     forge.sim.addScenario({
       name: 'write-outside',
       turns: [
         { toolCalls: [{ name: 'Write', input: { file_path: outside, content: 'pwned' } }] },
+        { toolCalls: [{ name: 'Write', input: { file_path: '../../escape-relative.txt', content: 'pwned' } }] },
         { text: 'Could not write there.' },
       ],
     });
     const task = await forge.createTask({ title: 'escape', description: '[[scenario:write-outside]]' });
     await forge.api('POST', `/api/tasks/${task.id}/execute`);
-    const pending = await forge.waitFor(async () => (await forge.api('GET', '/api/notifications?status=pending')).body.find((n: any) => n.taskId === task.id));
-    await forge.api('POST', `/api/notifications/${pending.id}/respond`, { decision: 'approve' });
     await waitForTaskStatus(forge, task.id, ['completed']);
     assert.equal(existsSync(outside), false);
-    const result = (await forge.collectLogs(task.id)).find((e) => e.type === 'tool_result');
-    assert.equal(result.isError, true);
-    assert.match(result.output, /outside the task workspace/);
+    const entries = await forge.collectLogs(task.id);
+    assert.equal(entries.filter((e) => e.type === 'permission_request').length, 0, 'no human is asked about an impossible call');
+    const decisions = entries.filter((e) => e.type === 'permission_decision');
+    assert.deepEqual(decisions.map((d) => [d.decision, d.source]), [['deny', 'outside_workspace'], ['deny', 'outside_workspace']]);
+    const results = entries.filter((e) => e.type === 'tool_result');
+    assert.ok(results.every((r) => r.isError && /outside the task workspace/.test(r.output)));
   });
 });

@@ -6,6 +6,7 @@ const DECISION_SOURCES = {
   auto_approve: 'auto-approved by the profile',
   auto_deny: 'denied by the profile',
   not_allowed: 'not among the profile’s tools',
+  outside_workspace: 'outside the task’s workspace',
   always_allow: 'an Always Allow rule',
   human: 'a person',
   cancelled: 'the task was cancelled',

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { waitForTaskStatus, type TestForge } from '../../support/forge-harness.js';
@@ -103,5 +104,31 @@ describe('claude-code runtime: tool calls through the permission gate (real bina
     const decision = entries.find((e) => e.type === 'permission_decision');
     assert.equal(decision.source, 'always_allow');
     assert.equal(decision.ruleId, answer.body.rule.id);
+  });
+
+  test('the agent cannot read or write outside its workspace, even with Read auto-approved and a symlink pointing out', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'forge-outside-'));
+    writeFileSync(join(outside, 'secret.txt'), 'the-secret');
+    const task = await createClaudeTask(forge, { title: 'Escape', description: '[[scenario:claude-escape]]' });
+    const workspace = await workspaceOf(forge, task);
+    symlinkSync(outside, join(workspace, 'link'));
+    forge.sim.addScenario({
+      name: 'claude-escape',
+      turns: [
+        { toolCalls: [{ name: 'Read', input: { file_path: join(outside, 'secret.txt') } }] },
+        { toolCalls: [{ name: 'Write', input: { file_path: join(workspace, 'link', 'planted.txt'), content: 'x' } }] },
+        { text: 'I stayed inside.' },
+      ],
+    });
+    await forge.api('POST', `/api/tasks/${task.id}/execute`);
+    const done = await waitForTaskStatus(forge, task.id, ['completed', 'failed']);
+    assert.equal(done.status, 'completed');
+    assert.equal(existsSync(join(outside, 'planted.txt')), false, 'nothing written through the link');
+    const entries = await forge.collectLogs(task.id);
+    assert.equal(entries.filter((e) => e.type === 'permission_request').length, 0, 'nobody is asked about an impossible call');
+    const denied = entries.filter((e) => e.type === 'permission_decision' && e.source === 'outside_workspace');
+    assert.deepEqual(denied.map((e) => e.tool), ['Read', 'Write']);
+    const requests = modelRequests(forge).filter((r) => JSON.stringify(r.body.messages).includes('Escape'));
+    assert.doesNotMatch(JSON.stringify(requests.map((r) => r.body.messages)), /the-secret/, 'the secret never reached the model');
   });
 });
