@@ -16,11 +16,22 @@ export async function startServer(config: ForgeConfig): Promise<RunningServer> {
     );
   }
   const forge = await createForge(config);
+  // Listen before recovering or scheduling anything: a second server started by mistake must fail
+  // here, before it could requeue the runs of the one already serving.
+  let server: ServerType;
+  try {
+    server = await new Promise<ServerType>((resolve, reject) => {
+      const s = serve({ fetch: forge.app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (error) {
+    await forge.stop();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`Port ${config.port} on ${config.host} is already in use (another Forge?). Stop it or set PORT.`);
+    }
+    throw error;
+  }
   await forge.start();
-  const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: forge.app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
-    s.once('error', reject);
-  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

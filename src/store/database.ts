@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
@@ -31,14 +31,29 @@ export async function openStore(options: { databaseUrl?: string; dataDir: string
   }
   const file = url && url !== '' ? url.replace(/^sqlite:(\/\/)?/, '') : join(options.dataDir, 'forge.db');
   if (file !== ':memory:') mkdirSync(options.dataDir, { recursive: true });
-  const sqlite = new BetterSqlite3(file);
+  const releaseLock = file === ':memory:' ? () => {} : lockDataDir(options.dataDir);
+  let sqlite: BetterSqlite3.Database;
+  try {
+    sqlite = new BetterSqlite3(file);
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrate(db, 'sqlite');
-  return { db, engine: 'sqlite', location: file, close: () => db.destroy() };
+  return {
+    db,
+    engine: 'sqlite',
+    location: file,
+    async close() {
+      await db.destroy();
+      releaseLock();
+    },
+  };
 }
 
 async function migrate(db: Db, engine: Engine): Promise<void> {
@@ -47,6 +62,39 @@ async function migrate(db: Db, engine: Engine): Promise<void> {
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * SQLite serves one Forge process: a second one on the same data dir would treat the first one's
+ * runs as orphans of a crash. A lock file with the owner's pid refuses it; a dead owner's lock is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = join(dataDir, 'forge.lock');
+  for (;;) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const owner = Number.parseInt(readFileSync(lockFile, 'utf8'), 10);
+    if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+      throw new Error(
+        `Another Forge process (pid ${owner}) is using the data dir ${dataDir}. Stop it, or set FORGE_DATA_DIR to another folder ` +
+          `(or FORGE_DATABASE_URL to a PostgreSQL database, which several processes may share).`,
+      );
+    }
+    rmSync(lockFile, { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
