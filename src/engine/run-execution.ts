@@ -13,6 +13,7 @@ import {
   setRunningStatus,
   setRuntimeSessionId,
 } from '../store/executions.js';
+import { cancelPendingNotifications } from '../store/notifications.js';
 import { findProject } from '../store/projects.js';
 import type { ExecutionRow } from '../store/schema.js';
 import { findTask, setTaskStatus } from '../store/tasks.js';
@@ -46,6 +47,7 @@ export async function runExecution(deps: RunDeps, row: ExecutionRow, log: LogWri
   const fail = async (message: string, code: string) => {
     if (await finishExecution(db, row.id, workerId, { status: 'failed', error: message })) {
       await setTaskStatus(db, row.task_id, 'failed');
+      await cancelPendingNotifications(db, row.id); // a failed run will never act on an open request
       await log.write({ type: 'error', message, code });
       await log.writeFinal({ type: 'status', status: 'failed', message });
     }

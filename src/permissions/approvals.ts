@@ -2,9 +2,9 @@ import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { HumanDecision, Notification, PermissionRule } from '../domain/task.js';
 import type { EventBus } from '../engine/event-bus.js';
 import type { Db } from '../store/database.js';
-import { answerNotification, findNotification } from '../store/notifications.js';
+import { answerNotification, findNotification, listNotifications } from '../store/notifications.js';
 import { insertPermissionRule } from '../store/permission-rules.js';
-import { defaultPatternFor } from './rule-matching.js';
+import { defaultPatternFor, ruleMatches } from './rule-matching.js';
 
 export interface Answer {
   decision: HumanDecision;
@@ -37,5 +37,17 @@ export async function respondToNotification(
   if (!answered) throw new ConflictError(`Notification ${id} was already answered; nothing changed.`);
   const notification = (await findNotification(deps.db, id))!;
   deps.bus.publishNotification(notification);
+  if (rule) await releaseRequestsCoveredBy(deps, rule);
   return { notification, rule };
+}
+
+/** Other requests waiting on a call the new rule allows need no answer any more: approve them now. */
+async function releaseRequestsCoveredBy(deps: { db: Db; bus: EventBus }, rule: PermissionRule): Promise<void> {
+  for (const pending of await listNotifications(deps.db, { status: 'pending' })) {
+    if (!ruleMatches(rule, pending)) continue;
+    const message = `Allowed by the Always Allow rule created from request ${rule.createdFromNotificationId}.`;
+    if (await answerNotification(deps.db, pending.id, { decision: 'approve', message })) {
+      deps.bus.publishNotification((await findNotification(deps.db, pending.id))!);
+    }
+  }
 }

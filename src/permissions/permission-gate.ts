@@ -4,7 +4,12 @@ import type { Notification } from '../domain/task.js';
 import type { ToolCall, ToolDecision } from '../domain/tool-call.js';
 import type { EventBus } from '../engine/event-bus.js';
 import type { Db } from '../store/database.js';
-import { findNotification, findNotificationForToolCall, findOrCreateNotification } from '../store/notifications.js';
+import {
+  answerNotification,
+  findNotification,
+  findNotificationForToolCall,
+  findOrCreateNotification,
+} from '../store/notifications.js';
 import { listPermissionRules } from '../store/permission-rules.js';
 import { ruleMatches } from './rule-matching.js';
 import { normaliseToolName, toolListIncludes } from './tool-names.js';
@@ -44,6 +49,7 @@ export function createPermissionGate(deps: { db: Db; bus: EventBus; pollMs?: num
         source: Extract<LogEvent, { type: 'permission_decision' }>['source'],
         extra: { message?: string; ruleId?: string; notificationId?: string } = {},
       ): Promise<ToolDecision> => {
+        if (source !== 'human' && source !== 'cancelled') await withdrawStaleRequest(deps, context.executionId, call, decision, source);
         await context.log({ type: 'permission_decision', toolUseId: call.toolUseId, tool: call.tool, decision, source, ...extra });
         return decision === 'allow' ? { behavior: 'allow' } : { behavior: 'deny', message: extra.message ?? 'Denied.' };
       };
@@ -96,6 +102,25 @@ export function createPermissionGate(deps: { db: Db; bus: EventBus; pollMs?: num
       });
     },
   };
+}
+
+/**
+ * A resumed run may meet a call whose request from before the restart is still pending, while a rule
+ * or the profile now decides it: close that request so the inbox never shows a question already settled.
+ */
+async function withdrawStaleRequest(
+  deps: { db: Db; bus: EventBus },
+  executionId: string,
+  call: ToolCall,
+  decision: 'allow' | 'deny',
+  source: string,
+): Promise<void> {
+  const stale = await findNotificationForToolCall(deps.db, executionId, call.toolUseId);
+  if (stale?.status !== 'pending') return;
+  const message = `Settled without you (${source.replace('_', ' ')}).`;
+  if (await answerNotification(deps.db, stale.id, { decision: decision === 'allow' ? 'approve' : 'deny', message })) {
+    deps.bus.publishNotification((await findNotification(deps.db, stale.id))!);
+  }
 }
 
 /** Wakes on the in-process bus; the slow poll covers answers given through another Forge process. */

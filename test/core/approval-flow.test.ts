@@ -100,5 +100,21 @@ for (const engine of ENGINES) {
       await forge.waitFor(async () => (await forge.api('GET', `/api/notifications?status=pending`)).body.find((n: any) => n.taskId === third.id));
       await forge.api('POST', `/api/tasks/${third.id}/cancel`);
     });
+
+    test('Always Allow also releases the other requests the new rule covers, so the inbox holds no settled questions', async () => {
+      const tasks: any[] = [];
+      for (const title of ['first echo', 'second echo']) tasks.push(await forge.createTask({ title, description: '[[scenario:bash-echo]]' }));
+      for (const task of tasks) await forge.api('POST', `/api/tasks/${task.id}/execute`);
+      const pendingFor = async (taskId: string) =>
+        (await forge.api('GET', '/api/notifications?status=pending')).body.find((n: any) => n.taskId === taskId);
+      const first = await forge.waitFor(() => pendingFor(tasks[0].id));
+      const second = await forge.waitFor(() => pendingFor(tasks[1].id));
+      const answer = await forge.api('POST', `/api/notifications/${first.id}/respond`, { decision: 'always_allow' });
+      for (const task of tasks) assert.equal((await waitForTaskStatus(forge, task.id, ['completed', 'failed'])).status, 'completed');
+      const released = (await forge.api('GET', '/api/notifications?status=approved')).body.find((n: any) => n.id === second.id);
+      assert.match(released.message, /Always Allow rule/);
+      assert.equal(await pendingFor(tasks[1].id), undefined);
+      await forge.api('DELETE', `/api/settings/permissions/${answer.body.rule.id}`);
+    });
   });
 }
