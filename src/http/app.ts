@@ -3,7 +3,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { NotFoundError, PayloadTooLargeError, UnauthorizedError } from '../domain/errors.js';
+import { NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../domain/errors.js';
 import type { ForgeServices } from '../forge.js';
 import { handleError } from './error-handler.js';
 import { eventRoutes } from './routes/events.js';
@@ -54,6 +54,10 @@ export function createHttpApp(services: ForgeServices): Hono {
     }),
   );
 
+  app.use('/api/*', async (c, next) => {
+    if (/%00/i.test(c.req.url)) throw new ValidationError('The URL contains a NUL character (%00); remove it.');
+    await next();
+  });
   app.get('/api/health', (c) =>
     c.json({
       ok: true,

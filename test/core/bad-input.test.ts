@@ -33,6 +33,23 @@ describe('bad input gets a 4xx that says what to fix', () => {
     assertClientError(response, 400, /assignedAgent: "gpt-9" is not a runtime; use one of claude-code, anthropic, openai, codex, ollama/);
   });
 
+  test('a body that is not an object, and a value of the wrong type', async () => {
+    assertClientError(await forge.api('POST', '/api/tasks', '[]'), 400, /must be a JSON object/);
+    assertClientError(await forge.api('POST', '/api/tasks', 'null'), 400, /must be a JSON object/);
+    assertClientError(await forge.api('POST', '/api/tasks', { title: 123, assignedAgent: 'anthropic' }), 400, /title: must be a string/);
+    assertClientError(await forge.api('POST', '/api/notifications/x/respond', { decision: 'maybe' }), 400, /decision: "maybe" is not one of/);
+  });
+
+  test('NUL characters, which PostgreSQL cannot store, are refused with 400', async () => {
+    assertClientError(await forge.api('POST', '/api/tasks', { title: 'x\u0000y', assignedAgent: 'anthropic' }), 400, /title: contains a NUL character/);
+    assertClientError(await forge.api('GET', '/api/tasks/abc%00def'), 400, /NUL character/);
+  });
+
+  test('a bad query parameter is named', async () => {
+    const task = await forge.createTask({ title: 'x' });
+    assertClientError(await forge.api('GET', `/api/tasks/${task.id}/logs/tail?limit=abc`), 400, /limit: a whole number from 1 to 5000/);
+  });
+
   test('unknown profile', async () => {
     const response = await forge.api('POST', '/api/tasks', { title: 'x', assignedAgent: 'anthropic', agentProfile: 'wizard' });
     assertClientError(response, 400, /agentProfile: "wizard" is not a known profile/);

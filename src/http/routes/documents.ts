@@ -42,10 +42,10 @@ export function documentRoutes(services: ForgeServices): Hono {
   });
 
   app.get('/projects/:id/documents', async (c) =>
-    c.json(await documents.list({ scope: 'project', projectId: c.req.param('id') }, validate(Role, c.req.query('role')))),
+    c.json(await documents.list({ scope: 'project', projectId: c.req.param('id') }, validate(Role, c.req.query('role'), 'role'))),
   );
   app.get('/tasks/:id/documents', async (c) =>
-    c.json(await documents.list({ scope: 'task', taskId: c.req.param('id') }, validate(Role, c.req.query('role')))),
+    c.json(await documents.list({ scope: 'task', taskId: c.req.param('id') }, validate(Role, c.req.query('role'), 'role'))),
   );
 
   app.get('/documents/:id', async (c) => c.json(await documents.get(c.req.param('id'))));

@@ -10,7 +10,10 @@ import { readJson } from '../request-body.js';
 const STATUSES = ['pending', 'approved', 'denied', 'cancelled'] as const;
 
 const Answer = z.object({
-  decision: z.enum(['approve', 'deny', 'always_allow'], { error: 'required: one of approve, deny, always_allow' }),
+  decision: z.enum(['approve', 'deny', 'always_allow'], {
+    error: (issue) =>
+      issue.input === undefined ? 'required: one of approve, deny, always_allow' : `"${String(issue.input)}" is not one of approve, deny, always_allow`,
+  }),
   message: z.string().max(5000).optional(),
   pattern: z.string().min(1).max(1000).nullable().optional(),
 });

@@ -5,12 +5,11 @@ import { z } from 'zod';
 import { ValidationError } from '../../domain/errors.js';
 import type { ForgeServices } from '../../forge.js';
 import { insertProject, listProjects } from '../../store/projects.js';
-import { readJson } from '../request-body.js';
+import { readJson, requiredString } from '../request-body.js';
 
 const NewProject = z.object({
-  name: z.string({ error: 'required: give the project a name' }).trim().min(1, 'must not be empty').max(200),
-  workingDirectory: z
-    .string({ error: 'required: the absolute path of an existing folder the agents work in' })
+  name: requiredString('give the project a name').trim().min(1, 'must not be empty').max(200),
+  workingDirectory: requiredString('the absolute path of an existing folder the agents work in')
     .min(1)
     .refine(isAbsolute, 'must be an absolute path, e.g. /home/me/repo'),
 });

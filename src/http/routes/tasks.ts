@@ -10,15 +10,15 @@ import { findProject } from '../../store/projects.js';
 import { findTask, insertTask, listTasks, type NewTaskInput } from '../../store/tasks.js';
 import { usageForExecutions } from '../../store/usage.js';
 import { openLogStream } from '../log-stream.js';
-import { readJson, validate } from '../request-body.js';
+import { readJson, requiredString, validate } from '../request-body.js';
 
 const TASK_STATUSES = ['created', 'queued', 'running', 'waiting_approval', 'completed', 'failed', 'cancelled', 'interrupted'] as const;
 
 export const NewTask = z.object({
-  title: z.string({ error: 'required: give the task a title' }).trim().min(1, 'must not be empty').max(500, 'at most 500 characters'),
+  title: requiredString('give the task a title').trim().min(1, 'must not be empty').max(500, 'at most 500 characters'),
   description: z.string().max(50_000, 'at most 50000 characters').optional(),
   projectId: z.string().min(1).optional().nullable(),
-  assignedAgent: z.string({ error: `required: one of ${RUNTIME_IDS.join(', ')}` }).refine(isRuntimeId, {
+  assignedAgent: requiredString(`one of ${RUNTIME_IDS.join(', ')}`).refine(isRuntimeId, {
     error: (issue) => `"${String(issue.input)}" is not a runtime; use one of ${RUNTIME_IDS.join(', ')}`,
   }),
   agentProfile: z.string().min(1).optional(),
@@ -151,7 +151,7 @@ export function taskRoutes(services: ForgeServices): Hono {
   /** The last entries as JSON, for views that show the tail of a long log first. */
   app.get('/:id/logs/tail', async (c) => {
     const task = await mustFindTask(c.req.param('id'));
-    const limit = validate(z.coerce.number().int().min(1).max(5000), c.req.query('limit') ?? '200');
+    const limit = validate(z.coerce.number({ error: 'a whole number from 1 to 5000' }).int('a whole number from 1 to 5000').min(1, 'at least 1').max(5000, 'at most 5000'), c.req.query('limit') ?? '200', 'limit');
     return c.json(await logTail(db, task.id, limit));
   });
 
