@@ -12,21 +12,18 @@ export class ForgeClient {
   }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { ...this.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) {
-      let message = text;
-      try {
-        message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? text;
-      } catch {
-        // not JSON: keep the text
-      }
-      throw new HttpError(response.status, message);
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: { ...this.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new Error(`cannot reach Forge at ${this.baseUrl}: is the server running (npm start)? Set FORGE_URL if it listens elsewhere.`);
     }
+    const text = await response.text();
+    if (!response.ok) throw new HttpError(response.status, text);
     return (text ? JSON.parse(text) : undefined) as T;
   }
 }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { startServer } from '../server.js';
@@ -7,6 +8,7 @@ import { HttpError, followTaskLogs } from './sse-client.js';
 const USAGE = `forge — run AI agents as tasks
 
   forge serve                               start the server (API, SSE, UI) on 127.0.0.1:$PORT (default 4100)
+  forge project <name> <folder>             create a project (the folder its agents work in); prints its id
   forge add <title> [--runtime R] [--profile P] [--description D] [--project ID] [--priority 1-5]
   forge list                                list tasks
   forge show <taskId>                       a task with its latest execution
@@ -59,6 +61,12 @@ async function main(argv: string[]): Promise<void> {
   });
 
   switch (command) {
+    case 'project': {
+      const [name, folder] = positionals;
+      if (!name || !folder) throw new UsageError('usage: forge project <name> <folder>');
+      const project = await client.request<{ id: string }>('POST', '/api/projects', { name, workingDirectory: resolve(folder) });
+      return void console.log(project.id);
+    }
     case 'add': {
       const task = await client.request<{ id: string; agentProfile: string }>('POST', '/api/tasks', newTask());
       return void console.log(`created task ${task.id} (profile ${task.agentProfile})`);

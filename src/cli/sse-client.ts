@@ -76,6 +76,15 @@ export class HttpError extends Error {
     readonly status: number,
     body: string,
   ) {
-    super(`HTTP ${status}: ${body}`);
+    super(`HTTP ${status}: ${errorMessageOf(body)}`);
+  }
+}
+
+/** The `error.message` of a Forge error body, or the body itself. */
+export function errorMessageOf(body: string): string {
+  try {
+    return (JSON.parse(body) as { error?: { message?: string } }).error?.message ?? body;
+  } catch {
+    return body;
   }
 }
