@@ -47,7 +47,8 @@ function termsOf(profile: Profile): Term[] {
     const existing = byKey.get(key);
     if (!existing || existing.weight < weight) byKey.set(key, { display, words, weight });
   };
-  for (const word of profile.description.split(/\s+/)) add(word, PROFILE_DESCRIPTION_WORD_WEIGHT);
+  // Trim punctuation so a reason reads "matched: unit, fixes", not "unit,, fixes".
+  for (const word of profile.description.split(/\s+/)) add(word.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, ''), PROFILE_DESCRIPTION_WORD_WEIGHT);
   for (const tag of profile.domainTags) add(tag, DOMAIN_TAG_WEIGHT);
   for (const [term, weight] of Object.entries(BUILTIN_LEXICON[profile.id] ?? {})) add(term, weight);
   const terms = [...byKey.values()];
@@ -82,7 +83,7 @@ function weigh(profile: Profile, title: string[], description: string[]): Eviden
 const toScore = (raw: number) => Math.round((raw / (raw + SCORE_HALF_POINT)) * 100) / 100;
 
 function reasonFor(evidence: Evidence): string {
-  return `matched: ${evidence.matched.slice(0, MAX_REASON_TERMS).join(', ')}`;
+  return `matched: ${[...new Set(evidence.matched)].slice(0, MAX_REASON_TERMS).join(', ')}`;
 }
 
 /**
