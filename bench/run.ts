@@ -17,12 +17,12 @@ const STREAM_TASKS = 20;
 const ENTRIES_PER_TASK = 50;
 const WAITING_TASKS = Number(process.env.BENCH_WAITING ?? 200);
 
-async function withServer<T>(engine: TestEngine, sim: Simulator, body: (server: RunningServer) => Promise<T>): Promise<T> {
+async function withServer<T>(engine: TestEngine, sim: Simulator, body: (server: RunningServer) => Promise<T>, maxConcurrency = 32): Promise<T> {
   const database = await createTestDatabase(engine);
   const server = await startServer({
     ...loadConfig({ FORGE_DATA_DIR: database.dataDir, FORGE_SIMULATOR: 'off', PORT: '0' }),
     databaseUrl: database.databaseUrl,
-    maxConcurrency: 32,
+    maxConcurrency,
     env: { PATH: process.env.PATH, ANTHROPIC_API_KEY: 'bench', ANTHROPIC_BASE_URL: sim.url },
   });
   try {
@@ -103,24 +103,28 @@ async function sseLatency(server: RunningServer): Promise<{ p50: number; p99: nu
   return { p50: pct(0.5), p99: pct(0.99), max: latencies.at(-1)!, deliveries: latencies.length };
 }
 
-async function memoryPerWaitingTask(server: RunningServer): Promise<{ kibPerTask: number }> {
+async function memoryPerWaitingTask(server: RunningServer): Promise<{ kibPerTask: number; waiting: number }> {
   const ids = await createTasks(server, WAITING_TASKS, '[[scenario:write-file]]');
-  global.gc?.();
-  const before = process.memoryUsage().rss;
-  await Promise.all(ids.map((id) => post(`${server.url}/api/tasks/${id}/execute`)));
+  const expected = WAITING_TASKS; // the server runs them all at once: each ends up waiting for a human
   const waiting = new Set<string>();
-  await new Promise<void>((resolve) => {
+  const allWaiting = new Promise<void>((resolve) => {
     const stop = server.forge.bus.onLog('*', (entry) => {
       if (entry.type === 'permission_request') waiting.add(entry.taskId);
-      if (waiting.size === Math.min(WAITING_TASKS, 32)) {
+      if (waiting.size === expected) {
         stop();
         resolve();
       }
     });
   });
-  global.gc?.();
-  const after = process.memoryUsage().rss;
-  return { kibPerTask: (after - before) / 1024 / waiting.size };
+  const settledHeap = () => {
+    global.gc?.();
+    return process.memoryUsage().heapUsed;
+  };
+  const before = settledHeap();
+  await Promise.all(ids.map((id) => post(`${server.url}/api/tasks/${id}/execute`)));
+  await allWaiting;
+  const after = settledHeap();
+  return { kibPerTask: (after - before) / 1024 / waiting.size, waiting: waiting.size };
 }
 
 const sim = await startSimulator({ scenarioDir: SHIPPED_SCENARIO_DIR });
@@ -137,8 +141,8 @@ try {
     });
     await withServer(engine, sim, async (server) => {
       const memory = await memoryPerWaitingTask(server);
-      console.log(`[${engine}] memory: ${memory.kibPerTask.toFixed(0)} KiB RSS per execution waiting for an approval (direct runtime)`);
-    });
+      console.log(`[${engine}] memory: ${memory.kibPerTask.toFixed(1)} KiB of heap per execution waiting for an approval (${memory.waiting} waiting at once, direct runtime)`);
+    }, WAITING_TASKS);
   }
 } finally {
   await sim.close();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { toLogEntry } from '../store/agent-logs.js';
 import type { Db } from '../store/database.js';
@@ -42,10 +43,15 @@ export async function relayBusThroughPostgres(options: { bus: EventBus; db: Db; 
       .catch((error) => console.error('[forge] relay read failed:', error));
   });
 
+  // NOTIFY goes through the pool, not the listening connection, so announcements don't queue behind
+  // one another; close() waits for those still in flight.
+  const inFlight = new Set<Promise<unknown>>();
   const announce = (payload: Omit<RelayMessage, 'origin'>) => {
-    void listener
-      .query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ ...payload, origin })])
-      .catch((error: Error) => console.error('[forge] NOTIFY failed:', error.message));
+    const sent = sql`SELECT pg_notify(${CHANNEL}, ${JSON.stringify({ ...payload, origin })})`
+      .execute(db)
+      .catch((error: Error) => console.error('[forge] NOTIFY failed:', error.message))
+      .finally(() => inFlight.delete(sent));
+    inFlight.add(sent);
   };
 
   const bus: EventBus = {
@@ -63,6 +69,7 @@ export async function relayBusThroughPostgres(options: { bus: EventBus; db: Db; 
   return {
     bus,
     async close() {
+      await Promise.all(inFlight);
       await reading;
       await listener.end();
     },

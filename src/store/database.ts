@@ -25,6 +25,9 @@ export async function openStore(options: { databaseUrl?: string; dataDir: string
   const url = options.databaseUrl;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection dropped by the server (a PostgreSQL restart, an admin) must not crash Forge:
+    // the pool replaces it on the next query.
+    pool.on('error', (error) => console.error(`[forge] PostgreSQL connection lost: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await migrate(db, 'postgres');
     return { db, engine: 'postgres', location: redactUrl(url), close: () => db.destroy() };
