@@ -4,6 +4,7 @@ import type { Db } from '../store/database.js';
 import {
   activeExecutionForTask,
   cancelExecution,
+  findExecution,
   insertExecution,
   toExecution,
 } from '../store/executions.js';
@@ -111,7 +112,7 @@ export class ExecutionManager {
     const log = local?.log ?? new LogWriter(this.deps, taskId, row.id, row.runtime);
     await log.writeFinal({ type: 'status', status: 'cancelled', message: reason });
     local?.controller.abort('cancelled' satisfies AbortReason);
-    return toExecution({ ...row, status: 'cancelled', error: reason });
+    return toExecution((await findExecution(db, row.id)) ?? row);
   }
 }
 

@@ -43,6 +43,7 @@ describe('scheduling', () => {
     const cancelled = await forge.api('POST', `/api/tasks/${task.id}/cancel`);
     assert.equal(cancelled.status, 200);
     assert.equal(cancelled.body.status, 'cancelled');
+    assert.ok(cancelled.body.finishedAt, 'the answer shows when it ended');
     const entries = await forge.collectLogs(task.id);
     assert.ok(Date.now() - began < 2000, 'the stream ended promptly');
     assert.equal(entries.at(-1).status, 'cancelled');
