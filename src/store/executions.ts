@@ -198,15 +198,6 @@ export async function setRuntimeSessionId(db: Db, id: string, sessionId: string)
   await db.updateTable('executions').set({ runtime_session_id: sessionId }).where('id', '=', id).execute();
 }
 
-export async function countExecutionsByStatus(db: Db): Promise<Record<string, number>> {
-  const rows = await db
-    .selectFrom('executions')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
-    .groupBy('status')
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
-}
-
 export function toExecution(row: ExecutionRow): Execution {
   return {
     id: row.id,
