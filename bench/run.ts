@@ -10,6 +10,7 @@ import { LogWriter } from '../src/engine/log-writer.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { SHIPPED_SCENARIO_DIR, startSimulator, type Simulator } from '../src/simulator/index.js';
 import { createTestDatabase, type TestEngine } from '../test/support/databases.js';
+import { printJobQueueComparison } from './job-queue-comparison.js';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 400);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 200);
@@ -48,7 +49,7 @@ async function createTasks(server: RunningServer, count: number, description: st
   return ids;
 }
 
-async function dispatchThroughput(server: RunningServer): Promise<{ tasksPerSecond: number; seconds: number }> {
+async function dispatchThroughput(server: RunningServer): Promise<{ tasksPerSecond: number; seconds: number; logRowsPerTask: number }> {
   const ids = await createTasks(server, TASKS, '[[scenario:hello]]');
   const pending = new Set(ids);
   const allDone = new Promise<void>((resolve) => {
@@ -63,7 +64,8 @@ async function dispatchThroughput(server: RunningServer): Promise<{ tasksPerSeco
   await Promise.all(ids.map((id) => post(`${server.url}/api/tasks/${id}/execute`)));
   await allDone;
   const seconds = (performance.now() - started) / 1000;
-  return { tasksPerSecond: TASKS / seconds, seconds };
+  const logRows = (await (await fetch(`${server.url}/api/tasks/${ids[0]}/logs/tail?limit=100`)).json()) as unknown[];
+  return { tasksPerSecond: TASKS / seconds, seconds, logRowsPerTask: logRows.length };
 }
 
 async function sseLatency(server: RunningServer): Promise<{ p50: number; p99: number; max: number; deliveries: number }> {
@@ -128,11 +130,13 @@ async function memoryPerWaitingTask(server: RunningServer): Promise<{ kibPerTask
 }
 
 const sim = await startSimulator({ scenarioDir: SHIPPED_SCENARIO_DIR });
+let forgeLogRowsPerTask = 0;
 try {
   console.log(`Forge benchmark — ${new Date().toISOString()}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
   for (const engine of ['sqlite', 'postgres'] as const) {
     await withServer(engine, sim, async (server) => {
       const dispatch = await dispatchThroughput(server);
+      forgeLogRowsPerTask = dispatch.logRowsPerTask;
       console.log(`[${engine}] dispatch: ${TASKS} tasks execute→completed in ${dispatch.seconds.toFixed(2)} s = ${dispatch.tasksPerSecond.toFixed(1)} tasks/s (concurrency 32, simulator with no latency)`);
     });
     await withServer(engine, sim, async (server) => {
@@ -144,6 +148,7 @@ try {
       console.log(`[${engine}] memory: ${memory.kibPerTask.toFixed(1)} KiB of heap per execution waiting for an approval (${memory.waiting} waiting at once, direct runtime)`);
     }, WAITING_TASKS);
   }
+  await printJobQueueComparison({ simulatorUrl: sim.url, jobs: TASKS, logRowsPerJob: forgeLogRowsPerTask });
 } finally {
   await sim.close();
 }
