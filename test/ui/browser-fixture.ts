@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { TestForge } from '../support/forge-harness.js';
+import { startTestForge, type TestForge, type TestForgeOptions } from '../support/forge-harness.js';
+export { freePort } from '../support/server-process.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -47,19 +48,6 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOT_DIR}${name}.png` });
 }
 
-/** A port nobody listens on right now, for a server that must come back on the same address. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** The log entry ids the task page shows, in page order. */
 export function renderedEntryIds(page: Page): Promise<number[]> {
   return page.locator('#log > li').evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-entry-id'))));
@@ -74,4 +62,18 @@ export async function storedEntryIds(forge: TestForge, taskId: string): Promise<
 /** Waits until the task page shows the status pill with this label. */
 export async function waitForTaskPageStatus(page: Page, label: string): Promise<void> {
   await page.locator('#task-status', { hasText: label }).waitFor();
+}
+
+/** One Forge server and one browser for a suite, closed after it; read them inside tests. */
+export function useServerAndBrowser(options: () => Promise<TestForgeOptions> | TestForgeOptions = () => ({})): { forge: TestForge; browser: Browser } {
+  const suite = {} as { forge: TestForge; browser: Browser };
+  before(async () => {
+    suite.forge = await startTestForge(await options());
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.forge?.close();
+  });
+  return suite;
 }

@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startTestForge, type TestForge } from '../support/forge-harness.js';
-import { launchBrowser, openUi, saveScreenshot, skipWithoutChromium } from './browser-fixture.js';
+import { describe, test } from 'node:test';
+import { openUi, saveScreenshot, skipWithoutChromium, useServerAndBrowser } from './browser-fixture.js';
 
 describe('the web UI: profiles and runtimes', { skip: skipWithoutChromium }, () => {
-  let forge: TestForge;
-  let browser: Browser;
-  before(async () => {
-    forge = await startTestForge();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await forge?.close();
-  });
+  const suite = useServerAndBrowser();
 
   test('a profile shows its prompt and tool policy, and its smoke tests run to a verdict', async () => {
-    const { page, errors } = await openUi(browser, `${forge.url}/#/profiles`);
+    const { page, errors } = await openUi(suite.browser, `${suite.forge.url}/#/profiles`);
     await page.getByRole('link', { name: /Code Reviewer/ }).click();
     const detail = page.locator('#profile-detail');
     await detail.getByRole('heading', { name: /Code Reviewer/ }).waitFor();
-    const profile = (await forge.api('GET', '/api/profiles/code-reviewer')).body;
+    const profile = (await suite.forge.api('GET', '/api/profiles/code-reviewer')).body;
     assert.equal(await detail.locator('pre.prompt').innerText(), profile.systemPrompt.trimEnd());
     const autoDeny = await detail.locator('dt', { hasText: 'Auto-deny' }).locator('xpath=following-sibling::dd').locator('.chip').allInnerTexts();
     assert.deepEqual(autoDeny, profile.autoDeny);
@@ -30,7 +19,7 @@ describe('the web UI: profiles and runtimes', { skip: skipWithoutChromium }, () 
     await page.getByRole('button', { name: 'Run smoke tests' }).click();
     const verdict = page.locator('#smoke-outcome [data-run-status="passed"], #smoke-outcome [data-run-status="failed"]');
     await verdict.waitFor({ timeout: 60_000 });
-    const stored = (await forge.api('GET', '/api/profiles/code-reviewer/test-results?runtime=anthropic')).body.runs[0];
+    const stored = (await suite.forge.api('GET', '/api/profiles/code-reviewer/test-results?runtime=anthropic')).body.runs[0];
     assert.equal(await verdict.getAttribute('data-run-status'), stored.status, 'the page shows the stored verdict');
     assert.equal(await page.locator('#smoke-outcome [data-test-status]').count(), profile.smokeTests.length);
     await saveScreenshot(page, 'profiles');
@@ -44,8 +33,8 @@ describe('the web UI: profiles and runtimes', { skip: skipWithoutChromium }, () 
   });
 
   test('the runtimes page says which runtime answers from the simulator and which are not configured', async () => {
-    const { page, errors } = await openUi(browser, `${forge.url}/#/runtimes`);
-    const runtimes = (await forge.api('GET', '/api/runtimes')).body;
+    const { page, errors } = await openUi(suite.browser, `${suite.forge.url}/#/runtimes`);
+    const runtimes = (await suite.forge.api('GET', '/api/runtimes')).body;
     for (const runtime of runtimes) {
       const row = page.locator(`tr[data-runtime="${runtime.id}"]`);
       const expected = { real: 'Configured', simulated: 'Simulator', unconfigured: 'Not configured' }[runtime.mode as string]!;

@@ -1,34 +1,23 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startTestForge, type TestForge } from '../support/forge-harness.js';
+import { describe, test } from 'node:test';
 import {
   freePort,
-  launchBrowser,
   openUi,
   renderedEntryIds,
   saveScreenshot,
   skipWithoutChromium,
   storedEntryIds,
+  useServerAndBrowser,
   waitForTaskPageStatus,
 } from './browser-fixture.js';
 
 describe('the web UI across a server restart', { skip: skipWithoutChromium }, () => {
-  let forge: TestForge;
-  let browser: Browser;
-  before(async () => {
-    // restart() starts a new server; a fixed port lets the open page find it again.
-    forge = await startTestForge({ config: { port: await freePort() } });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await forge?.close();
-  });
+  // restart() starts a new server; a fixed port lets the open page find it again.
+  const suite = useServerAndBrowser(async () => ({ config: { port: await freePort() } }));
 
   test('the task page keeps streaming after a restart mid-run, without losing or repeating an entry', async () => {
-    const task = await forge.createTask({ title: 'Demo across a restart', description: '[[scenario:demo]]' });
-    const { page, errors } = await openUi(browser, `${forge.url}/#/tasks/${task.id}`);
+    const task = await suite.forge.createTask({ title: 'Demo across a restart', description: '[[scenario:demo]]' });
+    const { page, errors } = await openUi(suite.browser, `${suite.forge.url}/#/tasks/${task.id}`);
     // Last-Event-ID of every request for the log stream (EventSource sets it when it reconnects).
     const streamRequests: Array<Promise<string | undefined>> = [];
     page.on('request', (request) => {
@@ -39,7 +28,7 @@ describe('the web UI across a server restart', { skip: skipWithoutChromium }, ()
     await page.locator('#log .entry-permission_request').getByRole('button', { name: 'Approve' }).waitFor();
     const before = await renderedEntryIds(page);
 
-    await forge.restart();
+    await suite.forge.restart();
     // The open stream was cut; the page reconnects on its own (Last-Event-ID) once the server is back.
     await page.locator('.stream-state', { hasText: 'Live' }).waitFor();
     await page.locator('#log .entry-permission_request').getByRole('button', { name: 'Approve' }).click();
@@ -54,7 +43,7 @@ describe('the web UI across a server restart', { skip: skipWithoutChromium }, ()
     assert.ok(resumedFrom >= before.at(-1)! && shown.includes(resumedFrom), `resumed from a shown entry (Last-Event-ID ${resumedFrom})`);
     assert.equal(new Set(shown).size, shown.length, 'no entry shown twice');
     assert.deepEqual(shown.slice(0, before.length), before, 'what was shown before the restart stays');
-    assert.deepEqual(shown, await storedEntryIds(forge, task.id), 'exactly the stored log, in order: no gap');
+    assert.deepEqual(shown, await storedEntryIds(suite.forge, task.id), 'exactly the stored log, in order: no gap');
     assert.deepEqual(errors, []);
   });
 });

@@ -1,31 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startTestForge, type TestForge } from '../support/forge-harness.js';
+import { describe, test } from 'node:test';
 import {
-  launchBrowser,
   openUi,
   renderedEntryIds,
   saveScreenshot,
   skipWithoutChromium,
   storedEntryIds,
+  useServerAndBrowser,
   waitForTaskPageStatus,
 } from './browser-fixture.js';
 
 describe('the web UI: create, execute, approve in the inbox', { skip: skipWithoutChromium }, () => {
-  let forge: TestForge;
-  let browser: Browser;
-  before(async () => {
-    forge = await startTestForge();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await forge?.close();
-  });
+  const suite = useServerAndBrowser();
 
   test('a task created on the board waits for its Write, is approved in the inbox and completes', async () => {
-    const { page, errors } = await openUi(browser, `${forge.url}/#/board`);
+    const { page, errors } = await openUi(suite.browser, `${suite.forge.url}/#/board`);
 
     await page.getByRole('button', { name: 'New task' }).click();
     await page.getByLabel('Title').fill('Create hello');
@@ -34,7 +23,7 @@ describe('the web UI: create, execute, approve in the inbox', { skip: skipWithou
     await page.getByRole('button', { name: 'Create task' }).click();
     const card = page.locator('.column[data-status="created"] .card', { hasText: 'Create hello' });
     await card.waitFor();
-    const [task] = (await forge.api('GET', '/api/tasks')).body;
+    const [task] = (await suite.forge.api('GET', '/api/tasks')).body;
     assert.equal(task.title, 'Create hello');
     assert.equal(task.priority, 2);
     assert.equal(task.assignedAgent, 'anthropic', 'the only runtime is preselected');
@@ -69,22 +58,22 @@ describe('the web UI: create, execute, approve in the inbox', { skip: skipWithou
     await page.locator('#log .entry-permission_decision', { hasText: 'Allowed Write — a person' }).waitFor();
     await page.locator('.stream-state', { hasText: 'Finished' }).waitFor();
     assert.equal(await page.locator('#log .approval-buttons').count(), 0, 'no buttons left on an answered request');
-    assert.deepEqual(await renderedEntryIds(page), await storedEntryIds(forge, task.id), 'the page shows the whole log once');
+    assert.deepEqual(await renderedEntryIds(page), await storedEntryIds(suite.forge, task.id), 'the page shows the whole log once');
     await saveScreenshot(page, 'task-completed');
     assert.deepEqual(errors, []);
   });
 
   test('denying with a message tells the agent, and the task page shows it', async () => {
-    const task = await forge.createTask({ title: 'Create hello again', description: '[[scenario:write-file]]' });
-    await forge.api('POST', `/api/tasks/${task.id}/execute`);
-    const { page, errors } = await openUi(browser, `${forge.url}/#/inbox`);
+    const task = await suite.forge.createTask({ title: 'Create hello again', description: '[[scenario:write-file]]' });
+    await suite.forge.api('POST', `/api/tasks/${task.id}/execute`);
+    const { page, errors } = await openUi(suite.browser, `${suite.forge.url}/#/inbox`);
     const request = page.locator('.request', { hasText: 'Create hello again' });
     await request.getByRole('button', { name: 'Deny…' }).click();
     await page.getByLabel('Message to the agent (optional)').fill('Not in this folder, please.');
     await page.getByRole('button', { name: 'Deny Write' }).click();
     await request.waitFor({ state: 'detached' });
 
-    await page.goto(`${forge.url}/#/tasks/${task.id}`);
+    await page.goto(`${suite.forge.url}/#/tasks/${task.id}`);
     await waitForTaskPageStatus(page, 'Completed');
     await page.locator('#log .entry-permission_decision', { hasText: 'Not in this folder, please.' }).waitFor();
     await page.locator('#log .entry-tool_result .is-error', { hasText: 'Not in this folder, please.' }).waitFor();
@@ -92,9 +81,9 @@ describe('the web UI: create, execute, approve in the inbox', { skip: skipWithou
   });
 
   test('the new-task form suggests a profile from the title until the user picks one', async () => {
-    const { page, errors } = await openUi(browser, `${forge.url}/#/board`);
+    const { page, errors } = await openUi(suite.browser, `${suite.forge.url}/#/board`);
     const title = 'Review authentication changes for security issues';
-    const classified = await forge.api('POST', '/api/profiles/classify', { title });
+    const classified = await suite.forge.api('POST', '/api/profiles/classify', { title });
     const expected = classified.status === 200 ? classified.body.suggestions[0].profileId : 'general';
     await page.getByRole('button', { name: 'New task' }).click();
     await page.getByLabel('Title').fill(title);
@@ -108,14 +97,14 @@ describe('the web UI: create, execute, approve in the inbox', { skip: skipWithou
   });
 
   test('many tasks from a list of titles land on the board at once; Esc closes the dialog', async () => {
-    const { page, errors } = await openUi(browser, `${forge.url}/#/board`);
+    const { page, errors } = await openUi(suite.browser, `${suite.forge.url}/#/board`);
     await page.getByRole('button', { name: 'Create many…' }).click();
     await page.getByLabel('Task titles').fill('Review the login change\n\nResearch competitor pricing\nWrite API docs for payments\n');
     await page.getByRole('button', { name: 'Create tasks' }).click();
     for (const title of ['Review the login change', 'Research competitor pricing', 'Write API docs for payments']) {
       await page.locator('.column[data-status="created"] .card', { hasText: title }).waitFor();
     }
-    const titles = (await forge.api('GET', '/api/tasks')).body.map((task: any) => task.title);
+    const titles = (await suite.forge.api('GET', '/api/tasks')).body.map((task: any) => task.title);
     assert.equal(titles.filter((title: string) => title.startsWith('Research competitor')).length, 1, 'each line once, blank lines skipped');
     await saveScreenshot(page, 'board-with-tasks');
 
