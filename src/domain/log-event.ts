@@ -2,17 +2,10 @@
  * The closed union of events every runtime emits. The log store, SSE and UI never branch on vendor:
  * one shape, one `type` discriminator, persisted as one `agent_logs` row each.
  */
-export type ExecutionStatus =
-  | 'queued'
-  | 'running'
-  | 'waiting_approval'
-  | 'completed'
-  | 'failed'
-  | 'cancelled'
-  | 'interrupted';
-
-export const TERMINAL_STATUSES: readonly ExecutionStatus[] = ['completed', 'failed', 'cancelled', 'interrupted'];
-export const ACTIVE_STATUSES: readonly ExecutionStatus[] = ['queued', 'running', 'waiting_approval'];
+/** An execution a crash interrupts is requeued and resumed, so there is no "interrupted" end state. */
+export const ACTIVE_STATUSES = ['queued', 'running', 'waiting_approval'] as const;
+export const TERMINAL_STATUSES = ['completed', 'failed', 'cancelled'] as const;
+export type ExecutionStatus = (typeof ACTIVE_STATUSES)[number] | (typeof TERMINAL_STATUSES)[number];
 
 export function isTerminalStatus(status: string): boolean {
   return (TERMINAL_STATUSES as readonly string[]).includes(status);

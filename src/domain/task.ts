@@ -1,7 +1,8 @@
-import type { ExecutionStatus, TokenUsage } from './log-event.js';
+import { ACTIVE_STATUSES, TERMINAL_STATUSES, type ExecutionStatus, type TokenUsage } from './log-event.js';
 import type { RuntimeId } from './runtime-id.js';
 
-export type TaskStatus = 'created' | ExecutionStatus;
+export const TASK_STATUSES = ['created', ...ACTIVE_STATUSES, ...TERMINAL_STATUSES] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** 1 is the most urgent; the scheduler runs lower numbers first. */
 export const PRIORITY_MIN = 1;

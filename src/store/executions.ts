@@ -131,7 +131,7 @@ export async function finishExecution(
   db: Db,
   id: string,
   owner: string,
-  outcome: { status: 'completed' | 'failed' | 'interrupted'; result?: string; error?: string },
+  outcome: { status: 'completed' | 'failed'; result?: string; error?: string },
 ): Promise<boolean> {
   const result = await db
     .updateTable('executions')

@@ -10,7 +10,7 @@ export const STATUS_LABELS = {
 };
 
 export const ACTIVE_STATUSES = ['queued', 'running', 'waiting_approval'];
-export const TERMINAL_STATUSES = ['completed', 'failed', 'cancelled', 'interrupted'];
+export const TERMINAL_STATUSES = ['completed', 'failed', 'cancelled'];
 
 export function statusLabel(status) {
   return STATUS_LABELS[status] ?? status;

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { RUNTIME_IDS, isRuntimeId, type RuntimeId } from '../../domain/runtime-id.js';
-import { DEFAULT_PRIORITY, PRIORITY_MAX, PRIORITY_MIN, type Task, type TaskStatus } from '../../domain/task.js';
+import { DEFAULT_PRIORITY, PRIORITY_MAX, PRIORITY_MIN, TASK_STATUSES, type Task, type TaskStatus } from '../../domain/task.js';
 import type { ForgeServices } from '../../forge.js';
 import { logTail } from '../../store/agent-logs.js';
 import { latestExecutionForTask, toExecution } from '../../store/executions.js';
@@ -12,7 +12,6 @@ import { usageForExecutions } from '../../store/usage.js';
 import { openLogStream } from '../log-stream.js';
 import { readJson, requiredString, validate } from '../request-body.js';
 
-const TASK_STATUSES = ['created', 'queued', 'running', 'waiting_approval', 'completed', 'failed', 'cancelled', 'interrupted'] as const;
 
 export const NewTask = z.object({
   title: requiredString('give the task a title').trim().min(1, 'must not be empty').max(500, 'at most 500 characters'),

@@ -12,7 +12,7 @@ const COLUMNS = [
   { title: 'Running', statuses: ['running'] },
   { title: 'Waiting for approval', statuses: ['waiting_approval'] },
   { title: 'Completed', statuses: ['completed'] },
-  { title: 'Failed', statuses: ['failed', 'interrupted'] },
+  { title: 'Failed', statuses: ['failed'] },
   { title: 'Cancelled', statuses: ['cancelled'] },
 ];
 
