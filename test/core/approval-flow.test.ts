@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ENGINES } from '../support/databases.js';
-import { startTestForge, waitForTaskStatus, type TestForge } from '../support/forge-harness.js';
+import { startTestForge, waitForTaskStatus, type TestForge, waitForPendingApproval } from '../support/forge-harness.js';
 
 for (const engine of ENGINES) {
   describe(`a task that needs a human approval (${engine})`, () => {
@@ -57,7 +57,7 @@ for (const engine of ENGINES) {
     test('a denied Write is reported to the agent and the run still finishes', async () => {
       const task = await forge.createTask({ title: 'Create hello', description: '[[scenario:write-file]]' });
       await forge.api('POST', `/api/tasks/${task.id}/execute`);
-      const pending = await forge.waitFor(async () => (await forge.api('GET', `/api/notifications?status=pending`)).body.find((n: any) => n.taskId === task.id));
+      const pending = await waitForPendingApproval(forge, task.id);
       await forge.api('POST', `/api/notifications/${pending.id}/respond`, { decision: 'deny', message: 'not today' });
       const done = await waitForTaskStatus(forge, task.id, ['completed', 'failed']);
       assert.equal(done.status, 'completed');
@@ -74,7 +74,7 @@ for (const engine of ENGINES) {
     test('Always Allow stores a rule that lets the next identical call pass without asking', async () => {
       const first = await forge.createTask({ title: 'echo', description: '[[scenario:bash-echo]]' });
       await forge.api('POST', `/api/tasks/${first.id}/execute`);
-      const pending = await forge.waitFor(async () => (await forge.api('GET', `/api/notifications?status=pending`)).body.find((n: any) => n.taskId === first.id));
+      const pending = await waitForPendingApproval(forge, first.id);
       const answer = await forge.api('POST', `/api/notifications/${pending.id}/respond`, { decision: 'always_allow' });
       assert.equal(answer.body.rule.tool, 'Bash');
       assert.equal(answer.body.rule.pattern, 'echo hello-from-bash');
@@ -97,7 +97,7 @@ for (const engine of ENGINES) {
       assert.equal(revoked.status, 204);
       const third = await forge.createTask({ title: 'echo thrice', description: '[[scenario:bash-echo]]' });
       await forge.api('POST', `/api/tasks/${third.id}/execute`);
-      await forge.waitFor(async () => (await forge.api('GET', `/api/notifications?status=pending`)).body.find((n: any) => n.taskId === third.id));
+      await waitForPendingApproval(forge, third.id);
       await forge.api('POST', `/api/tasks/${third.id}/cancel`);
     });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SHIPPED_SCENARIO_DIR, startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { startTestForge, waitForTaskStatus, type TestForge } from '../support/forge-harness.js';
+import { startTestForge, waitForTaskStatus, type TestForge, waitForPendingApproval } from '../support/forge-harness.js';
 
 describe('two Forge processes sharing one PostgreSQL database', () => {
   let sim: Simulator;
@@ -50,9 +50,7 @@ describe('two Forge processes sharing one PostgreSQL database', () => {
   test('a worker that shuts down hands its runs back at once; another process resumes them without waiting for the lease to expire', async () => {
     const task = await front.createTask({ title: 'Create hello', description: '[[scenario:write-file]]' });
     await front.api('POST', `/api/tasks/${task.id}/execute`);
-    const pending = await front.waitFor(async () =>
-      (await front.api('GET', '/api/notifications?status=pending')).body.find((n: any) => n.taskId === task.id),
-    );
+    const pending = await waitForPendingApproval(front, task.id);
     await worker.server.close();
     const released = await front.api('GET', `/api/tasks/${task.id}`);
     assert.equal(released.body.status, 'queued', 'handed back, not left running under a dead lease');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestForge, waitForTaskStatus, type TestForge } from '../support/forge-harness.js';
+import { startTestForge, waitForTaskStatus, type TestForge, waitForPendingApproval } from '../support/forge-harness.js';
 
 describe('scheduling', () => {
   let forge: TestForge;
@@ -57,7 +57,7 @@ describe('scheduling', () => {
   test('cancelling a task waiting for approval withdraws its request', async () => {
     const task = await forge.createTask({ title: 'write', description: '[[scenario:write-file]]' });
     await forge.api('POST', `/api/tasks/${task.id}/execute`);
-    const pending = await forge.waitFor(async () => (await forge.api('GET', '/api/notifications?status=pending')).body.find((n: any) => n.taskId === task.id));
+    const pending = await waitForPendingApproval(forge, task.id);
     await forge.api('POST', `/api/tasks/${task.id}/cancel`);
     const list = await forge.api('GET', '/api/notifications?status=cancelled');
     assert.ok(list.body.some((n: any) => n.id === pending.id));

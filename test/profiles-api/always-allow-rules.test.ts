@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { SHIPPED_SCENARIO_DIR, startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { startTestForge, waitForTaskStatus, type TestForge } from '../support/forge-harness.js';
+import { startTestForge, waitForTaskStatus, type TestForge, waitForPendingApproval } from '../support/forge-harness.js';
 
 const bashScenario = (name: string, command: string) => ({
   name,
@@ -71,9 +71,7 @@ describe('Always Allow rules API', () => {
     assert.equal(result.isError, false, result.output);
 
     const push = await runBash('git-push');
-    const pending = await forge.waitFor(async () =>
-      (await forge.api('GET', '/api/notifications?status=pending')).body.find((n: any) => n.taskId === push.id),
-    );
+    const pending = await waitForPendingApproval(forge, push.id);
     assert.equal(pending.tool, 'Bash');
     assert.equal(pending.input.command, 'git push');
     assert.equal((await forge.api('GET', `/api/tasks/${push.id}`)).body.status, 'waiting_approval');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SHIPPED_SCENARIO_DIR, startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { startTestForge, type TestForge } from '../support/forge-harness.js';
+import { startTestForge, type TestForge, waitForPendingApproval } from '../support/forge-harness.js';
 import { profileDocument } from '../profiles/profile-fixtures.js';
 
 describe('profile smoke tests on the simulator', () => {
@@ -151,9 +151,7 @@ describe('profile smoke tests on the simulator', () => {
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const started = await startRun('note-taker', 'anthropic');
     const taskId = started.tests[0].taskId;
-    const pending = await forge.waitFor(async () =>
-      (await forge.api('GET', '/api/notifications?status=pending')).body.find((n: any) => n.taskId === taskId),
-    );
+    const pending = await waitForPendingApproval(forge, taskId);
     assert.equal(pending.tool, 'Write');
 
     const second = await forge.api('POST', '/api/profiles/note-taker/test', { runtime: 'anthropic' });

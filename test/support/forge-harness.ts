@@ -139,3 +139,11 @@ export async function waitForTaskStatus(forge: TestForge, taskId: string, status
     return statuses.includes(task.body.status) ? task.body : undefined;
   }, timeoutMs);
 }
+
+/** Waits until a task has a pending permission request, and returns it. */
+export async function waitForPendingApproval(forge: TestForge, taskId: string, timeoutMs?: number): Promise<any> {
+  return forge.waitFor(async () => {
+    const list = await forge.api('GET', '/api/notifications?status=pending');
+    return (list.body as any[]).find((n) => n.taskId === taskId);
+  }, timeoutMs);
+}

@@ -33,13 +33,6 @@ export async function workspaceOf(forge: TestForge, task: { projectId: string })
   return projects.find((p) => p.id === task.projectId).workingDirectory;
 }
 
-export async function waitForPendingApproval(forge: TestForge, taskId: string, timeoutMs?: number): Promise<any> {
-  return forge.waitFor(async () => {
-    const list = await forge.api('GET', '/api/notifications?status=pending');
-    return (list.body as any[]).find((n) => n.taskId === taskId);
-  }, timeoutMs);
-}
-
 /** PIDs of running Claude Code binaries whose working directory is `workspace`. */
 export function claudeProcessesIn(workspace: string): number[] {
   const pids: number[] = [];
@@ -58,3 +51,5 @@ export function claudeProcessesIn(workspace: string): number[] {
 export function modelRequests(forge: TestForge) {
   return forge.sim.requests.filter((r) => r.path.split('?')[0]!.endsWith('/v1/messages'));
 }
+
+export { waitForPendingApproval } from '../../support/forge-harness.js';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { waitForPendingApproval } from '../../support/forge-harness.js';
 import { describeDirectRuntime } from '../direct/direct-runtime-suite.js';
 
 describeDirectRuntime(
@@ -14,9 +15,7 @@ describeDirectRuntime(
   ({ start, requestsOf, forge }) => {
     test('sends the key, a system message, asks for usage, and answers each tool call by its id', async () => {
       const task = await start('Hello [[scenario:write-file]]');
-      const pending = await forge().waitFor(async () =>
-        (await forge().api('GET', '/api/notifications?status=pending')).body.find((n: any) => n.taskId === task.id),
-      );
+      const pending = await waitForPendingApproval(forge(), task.id);
       await forge().api('POST', `/api/notifications/${pending.id}/respond`, { decision: 'approve' });
       await forge().waitFor(async () => (await forge().api('GET', `/api/tasks/${task.id}`)).body.status === 'completed');
       const [first, second] = requestsOf(task);
