@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogEvent } from '../domain/log-event.js';
 import type { RuntimeId } from '../domain/runtime-id.js';
@@ -60,19 +60,27 @@ export async function runExecution(deps: RunDeps, row: ExecutionRow, log: LogWri
   if (!profile) return fail(`Profile "${row.profile_id}" is no longer available.`, 'profile_missing');
   if (!adapter) return fail(`Runtime "${row.runtime}" is not available in this server.`, 'runtime_missing');
 
-  const project = task.projectId ? await findProject(db, task.projectId) : undefined;
-  const workspace = project?.workingDirectory ?? join(deps.workspacesDir, task.id);
-  mkdirSync(workspace, { recursive: true });
-
+  // A cancel that landed between the lease and here wins: the run never starts.
+  if (!(await setRunningStatus(db, row.id, workerId, 'running'))) return;
   await setTaskStatus(db, task.id, 'running');
-  const { systemPrompt, prompt, summary } = await assembleContext({
-    task,
-    project,
-    profile,
-    workspace,
-    documents: await deps.documents.documentsForRun(task),
-    documentBudgetChars: deps.contextBudgetChars,
-  });
+  let prepared;
+  try {
+    const project = task.projectId ? await findProject(db, task.projectId) : undefined;
+    const workspace = project?.workingDirectory ?? join(deps.workspacesDir, task.id);
+    await mkdir(workspace, { recursive: true });
+    const context = await assembleContext({
+      task,
+      project,
+      profile,
+      workspace,
+      documents: await deps.documents.documentsForRun(task),
+      documentBudgetChars: deps.contextBudgetChars,
+    });
+    prepared = { workspace, ...context };
+  } catch (error) {
+    return fail(`Could not prepare the run: ${errorMessage(error)}`, 'setup_failed');
+  }
+  const { workspace, systemPrompt, prompt, summary } = prepared;
   // One event says where the run starts and what context it got.
   const started = row.attempt > 1 ? `Resumed (attempt ${row.attempt}) on ${row.runtime}` : `Started on ${row.runtime}`;
   await log.write({ type: 'status', status: 'running', message: `${started}. ${summary}` });
@@ -117,7 +125,7 @@ export async function runExecution(deps: RunDeps, row: ExecutionRow, log: LogWri
             call,
           ),
         saveState: (state) => saveResumeState(db, row.id, workerId, state),
-        setSessionId: (sessionId) => setRuntimeSessionId(db, row.id, sessionId),
+        setSessionId: (sessionId) => setRuntimeSessionId(db, row.id, workerId, sessionId),
         signal,
       },
     );
