@@ -78,9 +78,11 @@ export async function openLogStream(options: LogStreamOptions): Promise<Response
       if (finishedBefore) return finish();
       let chain = Promise.resolve();
       push = (entry) => {
-        chain = chain.then(async () => {
-          if (await send(entry)) finish();
-        });
+        chain = chain
+          .then(async () => {
+            if (await send(entry)) finish();
+          })
+          .catch(finish); // a failed read or a client already gone ends this stream, never the process
       };
       keepAlive = setInterval(() => {
         if (!closed) controller.enqueue(encoder.encode(sseComment('keep-alive')));
