@@ -194,8 +194,13 @@ export async function saveResumeState(db: Db, id: string, owner: string, state: 
     .execute();
 }
 
-export async function setRuntimeSessionId(db: Db, id: string, sessionId: string): Promise<void> {
-  await db.updateTable('executions').set({ runtime_session_id: sessionId }).where('id', '=', id).execute();
+export async function setRuntimeSessionId(db: Db, id: string, owner: string, sessionId: string): Promise<void> {
+  await db
+    .updateTable('executions')
+    .set({ runtime_session_id: sessionId })
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .execute();
 }
 
 export function toExecution(row: ExecutionRow): Execution {
