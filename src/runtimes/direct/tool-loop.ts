@@ -60,9 +60,10 @@ export async function runToolLoop<Message>(
       for (const call of state.pending.calls) {
         if (state.pending.results[call.toolUseId]) continue;
         const output = await runOneTool(call, run, io);
-        await io.emit({ type: 'tool_result', toolUseId: call.toolUseId, tool: call.tool, ...output });
+        // Saved before it is logged: a crash in between must not run the tool a second time.
         state.pending.results[call.toolUseId] = output;
         await io.saveState(state);
+        await io.emit({ type: 'tool_result', toolUseId: call.toolUseId, tool: call.tool, ...output });
       }
       const { calls, results } = state.pending;
       state.messages.push(...model.toolResultMessages(calls.map((call) => ({ call, output: results[call.toolUseId]! }))));
