@@ -43,25 +43,28 @@ export async function relayBusThroughPostgres(options: { bus: EventBus; db: Db; 
       .catch((error) => console.error('[forge] relay read failed:', error));
   });
 
-  // NOTIFY goes through the pool, not the listening connection, so announcements don't queue behind
-  // one another; close() waits for those still in flight.
-  const inFlight = new Set<Promise<unknown>>();
-  const announce = (payload: Omit<RelayMessage, 'origin'>) => {
-    const sent = sql`SELECT pg_notify(${CHANNEL}, ${JSON.stringify({ ...payload, origin })})`
-      .execute(db)
-      .catch((error: Error) => console.error('[forge] NOTIFY failed:', error.message))
-      .finally(() => inFlight.delete(sent));
-    inFlight.add(sent);
+  // NOTIFY goes through the pool, not the listening connection, so announcements of different tasks
+  // don't queue behind one another; a task's own announcements are chained so other processes learn
+  // of its entries in commit order (their SSE streams skip ids at or below the last one sent).
+  const chains = new Map<string, Promise<unknown>>();
+  const announce = (key: string, payload: Omit<RelayMessage, 'origin'>) => {
+    const sent = (chains.get(key) ?? Promise.resolve())
+      .then(() => sql`SELECT pg_notify(${CHANNEL}, ${JSON.stringify({ ...payload, origin })})`.execute(db))
+      .catch((error: Error) => console.error('[forge] NOTIFY failed:', error.message));
+    chains.set(key, sent);
+    void sent.finally(() => {
+      if (chains.get(key) === sent) chains.delete(key);
+    });
   };
 
   const bus: EventBus = {
     publishLog(entry) {
       local.publishLog(entry);
-      announce({ kind: 'log', id: entry.id });
+      announce(entry.taskId, { kind: 'log', id: entry.id });
     },
     publishNotification(notification) {
       local.publishNotification(notification);
-      announce({ kind: 'notification', id: notification.id });
+      announce(`notification:${notification.id}`, { kind: 'notification', id: notification.id });
     },
     onLog: local.onLog,
     onNotification: local.onNotification,
@@ -69,7 +72,7 @@ export async function relayBusThroughPostgres(options: { bus: EventBus; db: Db; 
   return {
     bus,
     async close() {
-      await Promise.all(inFlight);
+      await Promise.all(chains.values());
       await reading;
       await listener.end();
     },
