@@ -37,8 +37,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dataDir = resolve(env.FORGE_DATA_DIR ?? join(homedir(), '.forge'));
   const runtimeConcurrency: Partial<Record<RuntimeId, number>> = {};
   for (const runtime of RUNTIME_IDS) {
-    const value = env[`FORGE_CONCURRENCY_${runtime.toUpperCase().replace('-', '_')}`];
-    if (value !== undefined) runtimeConcurrency[runtime] = positiveInt(value, `FORGE_CONCURRENCY_${runtime}`);
+    const name = `FORGE_CONCURRENCY_${runtime.toUpperCase().replace('-', '_')}`;
+    const value = env[name];
+    if (value !== undefined) runtimeConcurrency[runtime] = positiveInt(value, name);
   }
   if (runtimeConcurrency['claude-code'] === undefined) runtimeConcurrency['claude-code'] = 4;
   if (runtimeConcurrency.codex === undefined) runtimeConcurrency.codex = 4;
