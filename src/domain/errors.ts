@@ -47,6 +47,12 @@ export class UnsupportedMediaTypeError extends ForgeError {
   }
 }
 
+export class ForbiddenError extends ForgeError {
+  constructor(message: string) {
+    super(message, 403, 'forbidden');
+  }
+}
+
 export class UnauthorizedError extends ForgeError {
   constructor(message: string) {
     super(message, 401, 'unauthorized');

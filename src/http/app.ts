@@ -3,7 +3,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../domain/errors.js';
+import { ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../domain/errors.js';
 import type { ForgeServices } from '../forge.js';
 import { handleError } from './error-handler.js';
 import { eventRoutes } from './routes/events.js';
@@ -32,6 +32,11 @@ export function createHttpApp(services: ForgeServices): Hono {
   app.onError(handleError);
 
   const token = services.config.apiToken;
+  app.use('/api/*', async (c, next) => {
+    guardRequestOrigin(c.req.method, c.req.header('host'), c.req.header('origin'), token !== undefined);
+    if (/%00/i.test(c.req.url)) throw new ValidationError('The URL contains a NUL character (%00); remove it.');
+    await next();
+  });
   if (token) {
     app.use('/api/*', async (c, next) => {
       const header = c.req.header('authorization');
@@ -54,10 +59,6 @@ export function createHttpApp(services: ForgeServices): Hono {
     }),
   );
 
-  app.use('/api/*', async (c, next) => {
-    if (/%00/i.test(c.req.url)) throw new ValidationError('The URL contains a NUL character (%00); remove it.');
-    await next();
-  });
   app.get('/api/health', (c) =>
     c.json({
       ok: true,
@@ -87,6 +88,33 @@ export function createHttpApp(services: ForgeServices): Hono {
     return c.body(readFileSync(target), 200, { 'content-type': CONTENT_TYPES[extname(target)] ?? 'application/octet-stream' });
   });
   return app;
+}
+
+/**
+ * A web page on another site must not drive this API through the user's browser: state-changing
+ * requests whose Origin is not this server are refused (a form or text/plain POST needs no CORS
+ * preflight), and without a token only loopback Host names are served, which stops DNS rebinding.
+ */
+function guardRequestOrigin(method: string, host: string | undefined, origin: string | undefined, hasToken: boolean): void {
+  if (!hasToken && !isLoopbackHostHeader(host)) {
+    throw new ForbiddenError(`Host "${host ?? ''}" is not this server's loopback address; open Forge at http://127.0.0.1:<port>, or set FORGE_API_TOKEN to serve other names.`);
+  }
+  if (method === 'GET' || method === 'HEAD' || origin === undefined) return;
+  let originHost: string | undefined;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = undefined;
+  }
+  if (originHost !== host) {
+    throw new ForbiddenError(`Cross-site request refused: Origin ${origin} is not this server (${host ?? 'unknown host'}).`);
+  }
+}
+
+function isLoopbackHostHeader(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
+  return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name);
 }
 
 function sameSecret(given: string, expected: string): boolean {

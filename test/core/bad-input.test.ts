@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -92,6 +93,26 @@ describe('bad input gets a 4xx that says what to fix', () => {
     const task = await forge.createTask({ title: 'x' });
     const response = await forge.api('GET', `/api/tasks/${task.id}/logs`, undefined, { 'last-event-id': 'banana' });
     assertClientError(response, 400, /Last-Event-ID/);
+  });
+
+  test('another web site cannot drive the API through a browser (CSRF, DNS rebinding)', async () => {
+    const evil = { origin: 'http://evil.example', 'content-type': 'text/plain' };
+    assertClientError(await forge.api('POST', '/api/settings/permissions', '{"tool":"Bash"}', evil), 403, /Cross-site request refused/);
+    assert.deepEqual((await forge.api('GET', '/api/settings/permissions')).body, [], 'no rule was created');
+    // fetch always sends the real Host, so ask the way a rebound DNS name would arrive.
+    const rebound = await new Promise<{ status: number; body: any }>((resolve, reject) => {
+      const url = new URL('/api/tasks', forge.url);
+      request({ host: url.hostname, port: url.port, path: url.pathname, headers: { host: 'evil.example' } }, (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, body: JSON.parse(text) }));
+      })
+        .on('error', reject)
+        .end();
+    });
+    assertClientError(rebound, 403, /not this server's loopback address/);
+    const sameSite = await forge.api('POST', '/api/tasks', { title: 'from the UI', assignedAgent: 'anthropic' }, { origin: forge.url });
+    assert.equal(sameSite.status, 201);
   });
 
   test('unknown API route', async () => {
