@@ -26,7 +26,7 @@ FORGE_DATA_DIR, FORGE_DATABASE_URL, ANTHROPIC_API_KEY / ANTHROPIC_BASE_URL (with
 type Entry = { id: number; type: string; [key: string]: unknown };
 
 async function main(argv: string[]): Promise<void> {
-  const [command = 'serve', ...rest] = argv;
+  const [command = 'help', ...rest] = argv;
   if (command === 'help' || command === '--help' || command === '-h') return void console.log(USAGE);
   if (command === 'serve') return serveCommand();
 
